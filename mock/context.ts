@@ -1,0 +1,68 @@
+import type { Clock } from './domain/clock.ts';
+import type { EventBus, JournalEntry } from './domain/events.ts';
+import type { Sessions } from './domain/sessions.ts';
+import type { CodeMode, Verification } from './domain/verification.ts';
+import type { Fixtures } from './fixtures.ts';
+import type { Violation } from './http/mount.ts';
+import type { Logger } from './logger.ts';
+import type { BlobStore } from './store/blobs.ts';
+import type { Data } from './store/data.ts';
+import type { Store } from './store/store.ts';
+
+/** What createApp needs to know; the bin builds it from flags and environment. */
+export interface AppConfig {
+  codes: CodeMode;
+  /** Added to every Pocketm8 and PACE request. */
+  latencyMs: number;
+  /** `*` or one origin. */
+  corsOrigin: string;
+  /** When set, /__mock needs it. */
+  adminToken: string | null;
+  /** `strict` turns a response that breaks the spec into a 500 (tests); `warn` logs it. */
+  responseValidation: 'off' | 'warn' | 'strict';
+  limits: { jsonBytes: number; fileBytes: number; avatarBytes: number };
+}
+
+export const DEFAULT_LIMITS = { jsonBytes: 1024 * 1024, fileBytes: 25 * 1024 * 1024, avatarBytes: 5 * 1024 * 1024 } as const;
+
+export interface FaultRule {
+  id: string;
+  method: string | null;
+  /** Exact path, or a prefix ending in `*`. */
+  path: string;
+  status: number | null;
+  latencyMs: number | null;
+  times: number | null;
+  remaining: number | null;
+  createdAt: string;
+}
+
+export interface Snapshot {
+  name: string;
+  createdAt: string;
+  data: string;
+  clockOffsetMs: number;
+}
+
+/** Everything the routes and services share, for one app instance. */
+export interface MockContext {
+  config: AppConfig;
+  store: Store;
+  blobs: BlobStore;
+  fixtures: Fixtures;
+  clock: Clock;
+  bus: EventBus;
+  log: Logger;
+  verification: Verification;
+  sessions: Sessions;
+  /** Newest last; trimmed to the last 1000. */
+  journal: JournalEntry[];
+  faults: FaultRule[];
+  snapshots: Map<string, Snapshot>;
+  /** Responses that broke the spec (tests assert there are none). */
+  violations: Violation[];
+  /** The live state (shorthand for store.data). */
+  data(): Data;
+  /** Back to the fixtures: data, outbox, counters, blobs, clock, fault rules. */
+  reset(): Promise<void>;
+}

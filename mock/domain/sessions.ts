@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { DAY } from '../lib/duration.ts';
+import type { Data, SessionRecord, UserRecord } from '../store/data.ts';
+import { toIso, type Clock } from './clock.ts';
+
+export const SESSION_LIFETIME_MS = 30 * DAY;
+
+/** Bearer sessions, kept in the store so that a restarted mock keeps them. */
+export class Sessions {
+  constructor(
+    private readonly data: () => Data,
+    private readonly clock: Clock,
+  ) {}
+
+  create(userId: string): SessionRecord {
+    const now = this.clock.now();
+    const session = { token: `pm8_${randomBytes(16).toString('hex')}`, userId, createdAt: toIso(now), expiresAt: toIso(now + SESSION_LIFETIME_MS) };
+    this.data().sessions.push(session);
+    return session;
+  }
+
+  /** The user behind a token, if the token exists and has not expired. */
+  authenticate(token: string): { user: UserRecord; token: string } | undefined {
+    const data = this.data();
+    const session = data.sessions.find((candidate) => candidate.token === token);
+    if (!session || Date.parse(session.expiresAt) <= this.clock.now()) return undefined;
+    const user = data.users.find((candidate) => candidate.id === session.userId);
+    return user && { user, token };
+  }
+
+  endAll(userId: string): void {
+    const data = this.data();
+    data.sessions = data.sessions.filter((session) => session.userId !== userId);
+  }
+}

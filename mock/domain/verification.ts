@@ -1,0 +1,161 @@
+import { deriveCode, deriveToken, type Purpose } from '../lib/code.ts';
+import { HOUR, MINUTE } from '../lib/duration.ts';
+import type { Logger } from '../logger.ts';
+import type { Data, OutboxEntry, VerificationRecord } from '../store/data.ts';
+import { ApiError, type ErrorCode } from '../http/errors.ts';
+import { toIso, type Clock } from './clock.ts';
+import type { EventBus } from './events.ts';
+import { nextId } from './ids.ts';
+
+export const CODE_LIFETIME_MS = 10 * MINUTE;
+export const RESET_TOKEN_LIFETIME_MS = HOUR;
+export const PACE_CONFIRM_LIFETIME_MS = 24 * HOUR;
+export const MAX_WRONG_TRIES = 5;
+export const RESEND_COOLDOWN_MS = MINUTE;
+export const SENDS_PER_HOUR = 5;
+
+export type CodeMode = { kind: 'derived'; seed: string } | { kind: 'fixed'; code: string; seed: string };
+
+export interface VerificationDeps {
+  data: () => Data;
+  clock: Clock;
+  codes: CodeMode;
+  bus: EventBus;
+  log: Logger;
+}
+
+export interface SendRequest {
+  purpose: Purpose;
+  channel: 'sms' | 'email';
+  /** E.164 phone or lower-cased email. */
+  destination: string;
+  userId: string | null;
+  /** Tokens (reset, PACE confirmation) are 32 hex characters; everything else a 6-digit code. */
+  secret: 'code' | 'token';
+  lifetimeMs: number;
+  /** Builds the message around the secret. */
+  message(secret: string): { subject?: string; body: string; confirmUrl?: string };
+}
+
+export interface SendResult {
+  verification: VerificationRecord;
+  expiresAt: string;
+  resendAvailableAt: string;
+}
+
+/** The codes a failed check answers with, per flow (`CHALLENGE_EXPIRED` for a sign-in challenge...). */
+export interface CheckWords {
+  expired: ErrorCode;
+}
+
+/** Destinations that behave like a failing provider (verification.md, failure simulations). */
+export function isFailingDestination(destination: string): boolean {
+  return destination.startsWith('+') ? destination.endsWith('0000') : destination.endsWith('@fail.example');
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * The one verification engine: every SMS and email secret of both APIs is sent and checked
+ * here, with the limits of verification.md, and lands in the outbox.
+ */
+export class Verification {
+  constructor(private readonly deps: VerificationDeps) {}
+
+  /** Throws RESEND_TOO_SOON or TOO_MANY_REQUESTS when a send to this destination is not allowed now. */
+  assertCanSend(purpose: Purpose, destination: string): void {
+    const now = this.deps.clock.now();
+    const sends = this.deps.data().sends.filter((send) => send.destination === destination && now - Date.parse(send.at) < HOUR);
+    const last = sends.filter((send) => send.purpose === purpose).reduce((latest, send) => Math.max(latest, Date.parse(send.at)), -Infinity);
+    if (now - last < RESEND_COOLDOWN_MS) throw new ApiError('RESEND_TOO_SOON', { retryAfter: seconds(last + RESEND_COOLDOWN_MS - now) });
+    if (sends.length >= SENDS_PER_HOUR) {
+      const oldest = Math.min(...sends.map((send) => Date.parse(send.at)));
+      throw new ApiError('TOO_MANY_REQUESTS', { retryAfter: seconds(oldest + HOUR - now) });
+    }
+  }
+
+  send(request: SendRequest): SendResult {
+    const { clock, codes, bus, log } = this.deps;
+    const data = this.deps.data();
+    this.assertCanSend(request.purpose, request.destination);
+    if (isFailingDestination(request.destination)) throw new ApiError('DELIVERY_FAILED');
+    const now = clock.now();
+    const key = `${request.purpose}|${request.destination}`;
+    const n = (data.sendCounts[key] ?? 0) + 1;
+    data.sendCounts[key] = n;
+    const secret =
+      request.secret === 'token'
+        ? deriveToken(codes.seed, request.purpose, request.destination, n)
+        : codes.kind === 'fixed'
+          ? codes.code
+          : deriveCode(codes.seed, request.purpose, request.destination, n);
+    for (const old of data.verifications) {
+      if (old.state === 'pending' && old.purpose === request.purpose && old.destination === request.destination) old.state = 'replaced';
+    }
+    const verification: VerificationRecord = {
+      id: nextId(data, 'ver'),
+      purpose: request.purpose,
+      destination: request.destination,
+      secret,
+      userId: request.userId,
+      sentAt: toIso(now),
+      expiresAt: toIso(now + request.lifetimeMs),
+      attempts: 0,
+      state: 'pending',
+    };
+    data.verifications.push(verification);
+    data.sends.push({ purpose: request.purpose, destination: request.destination, at: toIso(now) });
+    data.sends = data.sends.filter((send) => now - Date.parse(send.at) < HOUR);
+    const message = request.message(secret);
+    const entry: OutboxEntry = {
+      id: nextId(data, 'msg'),
+      channel: request.channel,
+      to: request.destination,
+      purpose: request.purpose,
+      ...(request.secret === 'code' ? { code: secret } : { token: secret }),
+      ...(message.confirmUrl ? { confirmUrl: message.confirmUrl } : {}),
+      ...(message.subject ? { subject: message.subject } : {}),
+      body: message.body,
+      sentAt: verification.sentAt,
+      expiresAt: verification.expiresAt,
+    };
+    data.outbox.push(entry);
+    log.info(`${request.channel} to ${request.destination}: ${secret} (${request.purpose})`);
+    bus.emit('outbox', entry);
+    return { verification, expiresAt: verification.expiresAt, resendAvailableAt: toIso(now + RESEND_COOLDOWN_MS) };
+  }
+
+  /** The secret waiting for this purpose and destination, if any. */
+  pending(purpose: Purpose, destination: string): VerificationRecord | undefined {
+    return this.deps.data().verifications.find((record) => record.state === 'pending' && record.purpose === purpose && record.destination === destination);
+  }
+
+  /**
+   * Checks a code against the pending secret and uses it up when right. Wrong tries count; the
+   * sixth try, right or wrong, burns the code.
+   */
+  check(record: VerificationRecord | undefined, code: string, words: CheckWords = { expired: 'CODE_EXPIRED' }): VerificationRecord {
+    const now = this.deps.clock.now();
+    if (!record || record.state !== 'pending') throw new ApiError('NO_PENDING_VERIFICATION');
+    if (now >= Date.parse(record.expiresAt)) throw new ApiError(words.expired);
+    if (record.attempts >= MAX_WRONG_TRIES) {
+      record.state = 'burnt';
+      throw new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: this.#cooldownLeft(record, now) });
+    }
+    if (record.secret !== code) {
+      record.attempts += 1;
+      throw new ApiError('INVALID_CODE', { attemptsLeft: MAX_WRONG_TRIES - record.attempts });
+    }
+    record.state = 'used';
+    return record;
+  }
+
+  /** Finds a token (reset, PACE confirmation) by its value. */
+  findToken(purpose: Purpose, token: string): VerificationRecord | undefined {
+    return this.deps.data().verifications.find((record) => record.purpose === purpose && record.secret === token);
+  }
+
+  #cooldownLeft(record: VerificationRecord, now: number): number {
+    return seconds(Date.parse(record.sentAt) + RESEND_COOLDOWN_MS - now);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Request } from 'express';
+import type { Readable } from 'node:stream';
+import type { UserRecord } from '../store/data.ts';
+
+/** Who is calling, once the bearer token is checked. */
+export interface Principal {
+  user: UserRecord;
+  token: string;
+}
+
+/** What a route handler answers; the mount layer validates it against the spec and sends it. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Defaults to the operation's first declared media type for that status. */
+  contentType?: string;
+  /** Bytes to stream instead of a JSON body (file downloads). */
+  stream?: Readable;
+}
+
+/** The shape of one operation in openapi-typescript's `operations` interface. */
+interface OperationShape {
+  parameters: { query?: unknown; path?: unknown };
+  requestBody?: unknown;
+  responses: unknown;
+}
+
+type JsonContent<C> = C extends { content: infer M } ? (M extends { 'application/json': infer B } ? B : M extends { 'application/vnd.api+json': infer B } ? B : unknown) : never;
+
+export type BodyOf<O> = O extends { requestBody: infer R } ? JsonContent<R> : O extends { requestBody?: infer R } ? JsonContent<NonNullable<R>> | undefined : undefined;
+export type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [never | undefined] ? Record<string, never> : NonNullable<Q>) : Record<string, never>;
+export type PathOf<O> = O extends { parameters: { path: infer P } } ? ([P] extends [never | undefined] ? Record<string, never> : NonNullable<P>) : Record<string, never>;
+
+type ResponseBody<R> = R extends { content: infer M } ? (M extends Record<string, infer B> ? B : never) : undefined;
+
+/** The success replies (2xx) an operation documents, typed from the spec. */
+export type SuccessReply<O> = O extends { responses: infer R }
+  ? {
+      [S in keyof R]: S extends 200 | 201 | 202 | 204
+        ? { status: S; body?: ResponseBody<R[S]>; headers?: Record<string, string>; contentType?: string; stream?: Readable }
+        : never;
+    }[keyof R]
+  : never;
+
+export interface HandlerContext<O> {
+  params: PathOf<O>;
+  query: QueryOf<O>;
+  body: BodyOf<O>;
+  /** Set on operations that need a token; undefined on the others. */
+  principal: Principal | undefined;
+  /** The incoming request, for multipart streams and the public base URL. */
+  req: Request;
+}
+
+/** A handler's answer: one of the operation's documented successes (errors are thrown as ApiError). */
+export type Answer<O> = [SuccessReply<O>] extends [never] ? Reply : SuccessReply<O>;
+
+export type Handler<O = OperationShape> = (context: HandlerContext<O>) => Answer<O> | Promise<Answer<O>>;
+
+/** A handler for every operation of an openapi-typescript `operations` interface. */
+export type HandlerMap<Ops> = { [K in keyof Ops]: Handler<Ops[K]> };

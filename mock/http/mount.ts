@@ -1,0 +1,225 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { ApiError, codeForStatus, type ErrorCode } from './errors.ts';
+import type { Handler, Principal, Reply } from './handler-types.ts';
+import type { LoadedSpec, OperationSpec } from './openapi.ts';
+import { toProblems } from './openapi.ts';
+
+export interface Violation {
+  operationId: string;
+  status: number;
+  problems: string[];
+}
+
+/** How one API behaves at the HTTP edge: its error format and its few protocol rules. */
+export interface ApiDialect {
+  /** Turns any ApiError into this API's error reply. */
+  formatError(error: ApiError, res: Response): Reply;
+  /** The code for a body that is not valid JSON, or that breaks the schema. */
+  invalidBodyCode: ErrorCode;
+  /** JSON:API: answer 406 when Accept excludes the operation's media types. */
+  checkAccept?: boolean;
+  /** Adds headers every reply of this API carries. */
+  decorate?(reply: Reply, operation: OperationSpec, res: Response): void;
+}
+
+export interface MountOptions {
+  spec: LoadedSpec;
+  handlers: Record<string, Handler<never>>;
+  dialect: ApiDialect;
+  /** Resolves a bearer token; undefined when unknown or expired. */
+  authenticate(token: string): Principal | undefined;
+  /** Extra check once a principal is known (PACE: linked identity). */
+  authorize?(principal: Principal, operation: OperationSpec): void;
+  responseValidation: 'off' | 'warn' | 'strict';
+  onViolation(violation: Violation): void;
+  jsonLimit: string;
+  /** Resolves once every change so far is durable; awaited after each non-GET operation. */
+  commit(): Promise<void>;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+function mediaTypeOf(header: string | undefined): string | undefined {
+  return header?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** Fails start-up when the handler map and the spec disagree. */
+export function checkHandlers(name: string, spec: LoadedSpec, handlers: Record<string, unknown>): void {
+  const declared = new Set(spec.operations.map((operation) => operation.operationId));
+  const missing = [...declared].filter((id) => typeof handlers[id] !== 'function');
+  const extra = Object.keys(handlers).filter((id) => !declared.has(id));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(`${name}: spec and handlers disagree (no handler for: ${missing.join(', ') || '-'}; no operation for: ${extra.join(', ') || '-'})`);
+  }
+}
+
+/** Sends a reply as it is. */
+export function sendReply(res: Response, reply: Reply): void {
+  res.status(reply.status);
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.stream) {
+    if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
+    reply.stream.on('error', () => res.destroy());
+    reply.stream.pipe(res);
+    return;
+  }
+  if (reply.body === undefined) {
+    res.end();
+    return;
+  }
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  res.setHeader('Content-Type', reply.contentType ?? 'application/json; charset=utf-8');
+  res.end(text);
+}
+
+/** What the spec says is wrong with a reply; empty when it keeps the contract. */
+export function checkReply(operation: OperationSpec, reply: Reply): string[] {
+  const response = operation.responses.get(String(reply.status)) ?? operation.responses.get('default');
+  if (!response) return [`status ${reply.status} is not documented`];
+  const problems: string[] = [];
+  for (const header of response.requiredHeaders) {
+    if (!Object.keys(reply.headers ?? {}).some((name) => name.toLowerCase() === header.toLowerCase())) problems.push(`header ${header} is missing`);
+  }
+  if (response.media.size === 0) {
+    if (reply.body !== undefined || reply.stream) problems.push(`status ${reply.status} documents no body`);
+    return problems;
+  }
+  if (reply.body === undefined && !reply.stream) return [...problems, `status ${reply.status} needs a body`];
+  const type = mediaTypeOf(reply.contentType) ?? [...response.media.keys()][0] ?? '';
+  if (!response.media.has(type)) return [...problems, `content type ${type} is not documented for ${reply.status}`];
+  const validate = response.media.get(type);
+  if (validate && !validate(reply.body)) {
+    problems.push(...toProblems(validate.errors, 'body').map((problem) => `${problem.field} ${problem.message}`));
+  }
+  return problems;
+}
+
+/**
+ * Mounts every operation of a spec on a router, one route each: bearer auth, request checks
+ * against the spec, the handler, then the reply checked against the spec and sent. Errors thrown
+ * anywhere become the API's error reply, which is checked like any other.
+ */
+export function mountApi(name: string, options: MountOptions): Router {
+  const { spec, handlers, dialect } = options;
+  checkHandlers(name, spec, handlers);
+  const router = Router();
+  const parseJson = express.json({ type: () => true, limit: options.jsonLimit });
+
+  for (const operation of spec.operations) {
+    const handler = handlers[operation.operationId] as unknown as Handler;
+    const finish = (res: Response, reply: Reply, check: boolean) => {
+      if (reply.contentType === undefined && reply.body !== undefined && !reply.stream) {
+        const declared = operation.responses.get(String(reply.status))?.media.keys().next().value;
+        if (declared) reply.contentType = declared;
+      }
+      dialect.decorate?.(reply, operation, res);
+      if (check && options.responseValidation !== 'off') {
+        const problems = checkReply(operation, reply);
+        if (problems.length > 0) {
+          options.onViolation({ operationId: operation.operationId, status: reply.status, problems });
+          if (options.responseValidation === 'strict') {
+            reply = dialect.formatError(new ApiError('INTERNAL_ERROR', { errors: problems.map((message) => ({ field: 'response', message })) }), res);
+          }
+        }
+      }
+      sendReply(res, reply);
+    };
+
+    const run = async (req: Request, res: Response): Promise<Reply> => {
+      let principal: Principal | undefined;
+      if (operation.secured) {
+        const match = BEARER.exec(req.headers.authorization ?? '');
+        principal = match?.[1] ? options.authenticate(match[1]) : undefined;
+        if (!principal) throw new ApiError('UNAUTHENTICATED');
+        options.authorize?.(principal, operation);
+      }
+      if (dialect.checkAccept) checkAccept(req, operation);
+      const { params, query, problems } = operation.checkParameters(req.params as Record<string, string>, req.query as Record<string, unknown>);
+      if (problems.length > 0) throw new ApiError('VALIDATION_ERROR', { errors: problems });
+      let body: unknown;
+      if (operation.requestBody) body = await readBody(req, res, operation, dialect, parseJson);
+      return (await handler({ params, query, body, principal, req } as never)) as Reply;
+    };
+
+    router[operation.method](operation.routePath, (req: Request, res: Response, next: NextFunction) => {
+      const forced = res.locals.forcedStatus as number | undefined;
+      if (forced !== undefined) return finish(res, forcedReply(operation, forced, dialect, res), false);
+      const mutating = req.method !== 'GET' && req.method !== 'HEAD';
+      run(req, res)
+        .catch((error: unknown) => {
+          if (error instanceof ApiError) return dialect.formatError(error, res);
+          throw error;
+        })
+        // A change (even a counted wrong try) is on disk before anyone hears of it.
+        .then(async (reply) => {
+          if (mutating) await options.commit();
+          finish(res, reply, true);
+        })
+        .catch(next);
+    });
+  }
+  return router;
+}
+
+/**
+ * The answer to `Prefer: code=NNN` or a fault rule: the operation's documented example for that
+ * status (as Prism does), or the catalogue's error for an undocumented one.
+ */
+function forcedReply(operation: OperationSpec, status: number, dialect: ApiDialect, res: Response): Reply {
+  const response = operation.responses.get(String(status));
+  if (!response || (status >= 400 && !response.example)) {
+    return dialect.formatError(new ApiError(codeForStatus(status), { status, detail: `forced status ${status}` }), res);
+  }
+  const headers: Record<string, string> = {};
+  for (const name of response.requiredHeaders) headers[name] = name.toLowerCase() === 'retry-after' ? '60' : `${operation.path}`;
+  if (!response.example) return { status, headers };
+  return { status, headers, body: response.example.value, contentType: response.example.contentType };
+}
+
+function checkAccept(req: Request, operation: OperationSpec): void {
+  const accept = req.headers.accept;
+  if (!accept) return;
+  const offered = new Set<string>();
+  for (const response of operation.responses.values()) for (const type of response.media.keys()) offered.add(type);
+  if (offered.size === 0) return;
+  const ok = accept.split(',').some((part) => {
+    const type = mediaTypeOf(part) ?? '';
+    return type === '*/*' || offered.has(type) || [...offered].some((offer) => type.endsWith('/*') && offer.startsWith(type.slice(0, -1)));
+  });
+  if (!ok) throw new ApiError('NOT_ACCEPTABLE', { detail: `Accept must allow ${[...offered].join(' or ')}` });
+}
+
+async function readBody(req: Request, res: Response, operation: OperationSpec, dialect: ApiDialect, parseJson: express.RequestHandler): Promise<unknown> {
+  const declared = operation.requestBody!;
+  if (!hasBody(req)) {
+    if (declared.required) throw new ApiError(dialect.invalidBodyCode, { errors: [{ field: 'body', message: 'is required', pointer: '' }] });
+    return undefined;
+  }
+  const type = mediaTypeOf(req.headers['content-type']);
+  if (!type || !declared.media.has(type)) {
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: `Content-Type must be ${[...declared.media.keys()].join(' or ')}` });
+  }
+  // Multipart bodies stream through their handler, which checks the parts.
+  if (type.startsWith('multipart/')) return undefined;
+  await new Promise<void>((resolve, reject) => {
+    parseJson(req, res, (error?: unknown) => (error ? reject(bodyError(error, dialect)) : resolve()));
+  });
+  const validate = declared.media.get(type);
+  if (validate && !validate(req.body)) throw new ApiError(dialect.invalidBodyCode, { errors: toProblems(validate.errors) });
+  return req.body;
+}
+
+/** body-parser's errors, in the catalogue's words. */
+function bodyError(error: unknown, dialect: ApiDialect): unknown {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', { detail: 'the JSON body is over 1 MB' });
+  if (type === 'entity.parse.failed') return new ApiError(dialect.invalidBodyCode, { detail: "can't parse content", errors: [{ field: 'body', message: 'is not valid JSON', pointer: '' }] });
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported charset or encoding' });
+  if (type === 'request.aborted' || type === 'request.size.invalid') return new ApiError(dialect.invalidBodyCode, { detail: 'the body ended early' });
+  return error;
+}

@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+import { getAtPointer, isJsonObject, type JsonObject } from '../../spec/lib/json-pointer.ts';
+import { addOpenApiDocument, createAjv, toJsonSchema } from '../../spec/lib/openapi-schema.ts';
+import { listOperations, type HttpMethod } from '../../spec/lib/openapi-walk.ts';
+import type { FieldProblem } from './errors.ts';
+
+/** One operation of a spec, with its validators compiled once at start-up. */
+export interface OperationSpec {
+  operationId: string;
+  method: HttpMethod;
+  /** The spec's path (`/tasks/{id}`). */
+  path: string;
+  /** The same path in Express syntax (`/tasks/:id`). */
+  routePath: string;
+  secured: boolean;
+  deprecated: boolean;
+  /** Coerces and checks path and query parameters; answers the problems found. */
+  checkParameters(params: Record<string, string>, query: Record<string, unknown>): { params: JsonObject; query: JsonObject; problems: FieldProblem[] };
+  requestBody?: {
+    required: boolean;
+    /** Media type -> body validator (undefined for multipart: its handler checks the parts). */
+    media: Map<string, ValidateFunction | undefined>;
+  };
+  responses: Map<string, ResponseSpec>;
+}
+
+export interface ResponseSpec {
+  media: Map<string, ValidateFunction | undefined>;
+  requiredHeaders: string[];
+  /** The first documented example and its media type (answers a forced `Prefer: code=`). */
+  example?: { contentType: string; value: unknown };
+}
+
+function firstExample(document: JsonObject, content: unknown): ResponseSpec['example'] {
+  if (!isJsonObject(content)) return undefined;
+  for (const [contentType, entry] of Object.entries(content)) {
+    if (!isJsonObject(entry)) continue;
+    if (entry.example !== undefined) return { contentType, value: entry.example };
+    const first = isJsonObject(entry.examples) ? Object.values(entry.examples)[0] : undefined;
+    if (first !== undefined) return { contentType, value: deref(document, first).value };
+  }
+  return undefined;
+}
+
+export interface LoadedSpec {
+  document: JsonObject;
+  operations: OperationSpec[];
+}
+
+/** Follows a `$ref` to a component (parameter, response, request body, header); schemas are left to Ajv. */
+function deref(document: JsonObject, node: unknown): JsonObject {
+  let current = node;
+  for (let hops = 0; isJsonObject(current) && typeof current.$ref === 'string'; hops += 1) {
+    if (hops > 10) throw new Error(`$ref loop at ${current.$ref}`);
+    current = getAtPointer(document, current.$ref);
+  }
+  if (!isJsonObject(current)) throw new Error('dangling $ref in the spec');
+  return current;
+}
+
+/** Turns Ajv errors into the `errors` list of the error body. */
+export function toProblems(errors: readonly ErrorObject[] | null | undefined, root?: string): FieldProblem[] {
+  return (errors ?? []).map((error) => {
+    let tokens = error.instancePath.split('/').slice(1).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'required') {
+      tokens = [...tokens, String(error.params.missingProperty)];
+      message = 'is required';
+    } else if (error.keyword === 'additionalProperties') {
+      tokens = [...tokens, String(error.params.additionalProperty)];
+      message = 'is not allowed';
+    } else if (error.keyword === 'enum') {
+      message = `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    }
+    const field = tokens.length > 0 ? tokens.join('.') : (root ?? 'body');
+    const pointer = `/${tokens.map((token) => token.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+    return { field, message, pointer: tokens.length > 0 ? pointer : '' };
+  });
+}
+
+function coerce(value: unknown, schema: JsonObject): unknown {
+  if (Array.isArray(value)) return value.length === 1 ? coerce(value[0], schema) : value;
+  if (typeof value !== 'string') return value;
+  const type = schema.type;
+  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+function compileParameters(document: JsonObject, ajv: ReturnType<typeof createAjv>, id: string, list: JsonObject[]) {
+  const compiled = list.map((parameter) => {
+    const schema = isJsonObject(parameter.schema) ? parameter.schema : {};
+    const resolved = deref(document, schema);
+    return {
+      name: String(parameter.name),
+      in: String(parameter.in),
+      required: parameter.required === true,
+      resolved,
+      validate: ajv.compile(toJsonSchema(schema, { refBase: id })),
+    };
+  });
+  return (params: Record<string, string>, query: Record<string, unknown>) => {
+    const out = { params: {} as JsonObject, query: {} as JsonObject, problems: [] as FieldProblem[] };
+    for (const parameter of compiled) {
+      if (parameter.in !== 'path' && parameter.in !== 'query') continue;
+      const source = parameter.in === 'path' ? params : query;
+      const raw = source[parameter.name];
+      if (raw === undefined || raw === '') {
+        if (parameter.required) out.problems.push({ field: parameter.name, parameter: parameter.name, message: 'is required' });
+        continue;
+      }
+      const value = coerce(raw, parameter.resolved);
+      if (!parameter.validate(value)) {
+        for (const problem of toProblems(parameter.validate.errors, parameter.name)) {
+          out.problems.push({ field: parameter.name, parameter: parameter.name, message: problem.message });
+        }
+        continue;
+      }
+      (parameter.in === 'path' ? out.params : out.query)[parameter.name] = value;
+    }
+    return out;
+  };
+}
+
+function compileMedia(document: JsonObject, ajv: ReturnType<typeof createAjv>, id: string, content: unknown) {
+  const media = new Map<string, ValidateFunction | undefined>();
+  if (!isJsonObject(content)) return media;
+  for (const [type, entry] of Object.entries(content)) {
+    const schema = isJsonObject(entry) ? entry.schema : undefined;
+    const compilable = schema !== undefined && !type.startsWith('multipart/') && !type.startsWith('text/');
+    media.set(type, compilable ? ajv.compile(toJsonSchema(schema, { refBase: id })) : undefined);
+  }
+  return media;
+}
+
+const cache = new Map<string, LoadedSpec>();
+
+/**
+ * Reads an OpenAPI 3.0 file and compiles, once per process, a validator for every parameter
+ * set, request body and response body it declares.
+ */
+export function loadSpec(file: string): LoadedSpec {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const document = parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 }) as JsonObject;
+  const id = `spec://${file}`;
+  const ajv = createAjv();
+  addOpenApiDocument(ajv, document, id);
+  const globalSecurity = Array.isArray(document.security) ? document.security : [];
+  const operations = listOperations(document).map(({ path, method, operation }): OperationSpec => {
+    const pathItem = deref(document, (document.paths as JsonObject)[path]);
+    const parameters = [
+      ...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []),
+      ...(Array.isArray(operation.parameters) ? operation.parameters : []),
+    ].map((parameter) => deref(document, parameter));
+    const security = Array.isArray(operation.security) ? operation.security : globalSecurity;
+    const body = operation.requestBody === undefined ? undefined : deref(document, operation.requestBody);
+    const responses = new Map<string, ResponseSpec>();
+    for (const [status, response] of Object.entries(isJsonObject(operation.responses) ? operation.responses : {})) {
+      const resolved = deref(document, response);
+      const headers = isJsonObject(resolved.headers) ? resolved.headers : {};
+      responses.set(status, {
+        media: compileMedia(document, ajv, id, resolved.content),
+        example: firstExample(document, resolved.content),
+        requiredHeaders: Object.entries(headers)
+          .filter(([, header]) => deref(document, header).required === true)
+          .map(([name]) => name),
+      });
+    }
+    return {
+      operationId: String(operation.operationId),
+      method,
+      path,
+      routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
+      secured: security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length > 0) &&
+        !security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length === 0),
+      deprecated: operation.deprecated === true,
+      checkParameters: compileParameters(document, ajv, id, parameters),
+      requestBody: body && { required: body.required === true, media: compileMedia(document, ajv, id, body.content) },
+      responses,
+    };
+  });
+  const loaded = { document, operations };
+  cache.set(file, loaded);
+  return loaded;
+}
