@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+
+/** The three OpenAPI files of the project, by short name: spec/<name>.openapi.yaml. */
+export const SPEC_NAMES = ['pocketm8', 'pace-user', 'mock-control'] as const;
+export type SpecName = (typeof SPEC_NAMES)[number];
+
+export interface SpecFile {
+  name: SpecName;
+  /** Relative to the repository root, as written in headers and messages. */
+  relativePath: string;
+  path: string;
+  /** Where `npm run gen:types` writes its TypeScript types. */
+  generatedTypesPath: string;
+}
+
+export const SPEC_FILES: readonly SpecFile[] = SPEC_NAMES.map((name) => ({
+  name,
+  relativePath: `spec/${name}.openapi.yaml`,
+  path: fileURLToPath(new URL(`./${name}.openapi.yaml`, import.meta.url)),
+  generatedTypesPath: fileURLToPath(new URL(`./generated/${name}.ts`, import.meta.url)),
+}));

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { listDreddTransactions, type DreddListing } from './lib/dredd-names.ts';
+import { toleratedReason } from './lib/dredd-warnings.ts';
+import { findInvalidExamples } from './lib/find-invalid-examples.ts';
+import { isJsonObject } from './lib/json-pointer.ts';
+import { listOperations } from './lib/openapi-walk.ts';
+import { formatSpectralFindings, lintWithSpectral, type SpectralFinding } from './lib/spectral-lint.ts';
+import { SPEC_FILES } from './spec-files.ts';
+
+/** Settles a promise now so that its failure belongs to the test that awaits it, not to the hook. */
+function settle<T>(promise: Promise<T>): () => Promise<T> {
+  const settled = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return async () => {
+    const result = await settled;
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
+}
+
+// A missing spec file fails every test of its block (readFile rejects in beforeAll): all three
+// files are part of the contract.
+describe.each(SPEC_FILES)('$relativePath', ({ path, relativePath }) => {
+  let document: unknown;
+  let spectral: () => Promise<SpectralFinding[]>;
+  let dredd: () => Promise<DreddListing>;
+
+  beforeAll(async () => {
+    // The two CLIs run side by side while the in-process checks work.
+    spectral = settle(lintWithSpectral(path));
+    dredd = settle(listDreddTransactions(path));
+    document = parse(await readFile(path, 'utf8'));
+  });
+
+  it('is a valid OpenAPI 3.0.3 document (swagger-parser)', async () => {
+    expect(isJsonObject(document) && document.openapi, 'the openapi field').toBe('3.0.3');
+    // validate() dereferences what it is given, so it gets the file and parses its own copy.
+    await expect(SwaggerParser.validate(path)).resolves.toBeDefined();
+  });
+
+  it('has no Spectral errors or warnings under spec/.spectral.yaml', async () => {
+    const findings = (await spectral()).filter((finding) => finding.severity <= 1);
+    expect(formatSpectralFindings(findings), `npx spectral lint ${relativePath} --ruleset spec/.spectral.yaml`).toEqual([]);
+  });
+
+  it('has examples that satisfy their schemas (ajv, strict)', () => {
+    const invalid = findInvalidExamples(document, relativePath);
+    const report = invalid.map((item) => `${item.pointer}: ${item.problem} (schema at ${item.schemaPointer})`);
+    expect(report, `invalid examples in ${relativePath}`).toEqual([]);
+  });
+
+  it('gives Dredd a transaction for every operation', async () => {
+    const listing = await dredd();
+    const covered = new Set(listing.transactions.map((transaction) => `${transaction.method} ${transaction.path}`));
+    const missing = listOperations(document)
+      .map(({ method, path: template }) => `${method.toUpperCase()} ${template}`)
+      .filter((operation) => !covered.has(operation));
+    const context = listing.errors.length > 0 ? `\nDredd errors:\n${listing.errors.join('\n')}` : '';
+    expect(missing, `operations Dredd builds no transaction for (exit ${listing.exitCode}):${context}`).toEqual([]);
+  });
+
+  it('leaves Dredd nothing to drop or fail to parse', async () => {
+    const listing = await dredd();
+    const findings = [
+      ...listing.errors.map((error) => `error: ${error}`),
+      ...listing.warnings.filter((warning) => toleratedReason(warning) === undefined).map((warning) => `warn: ${warning}`),
+    ];
+    expect(findings, `dredd ${relativePath} --names (tolerated warnings: spec/lib/dredd-warnings.ts)`).toEqual([]);
+  });
+});
