@@ -125,6 +125,16 @@ export class Verification {
     return { verification, expiresAt: verification.expiresAt, resendAvailableAt: toIso(now + RESEND_COOLDOWN_MS) };
   }
 
+  /**
+   * Counts a send that reaches nobody (a reset for an unknown email), so that limits answer the
+   * same whether or not an account exists.
+   */
+  countSend(purpose: Purpose, destination: string): void {
+    this.assertCanSend(purpose, destination);
+    if (isFailingDestination(destination)) throw new ApiError('DELIVERY_FAILED');
+    this.deps.data().sends.push({ purpose, destination, at: toIso(this.deps.clock.now()) });
+  }
+
   /** The secret waiting for this purpose and destination, if any. */
   pending(purpose: Purpose, destination: string): VerificationRecord | undefined {
     return this.deps.data().verifications.find((record) => record.state === 'pending' && record.purpose === purpose && record.destination === destination);

@@ -50,7 +50,8 @@ export function traffic(context: MockContext, apiOf: (path: string) => JournalEn
       });
     }
     if (api !== 'pocketm8' && api !== 'pace') return next();
-    const prefer = req.headers.prefer ?? '';
+    const preferHeader = req.headers.prefer ?? '';
+    const prefer = Array.isArray(preferHeader) ? preferHeader.join(',') : preferHeader;
     const rule = context.faults.length > 0 ? takeFault(context.faults, req.method, req.path) : undefined;
     const forced = PREFER_CODE.exec(prefer)?.[1] ?? rule?.status ?? undefined;
     if (forced !== undefined) res.locals.forcedStatus = Number(forced);

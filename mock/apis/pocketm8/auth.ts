@@ -1,7 +1,42 @@
 import type { MockContext } from '../../context.ts';
-import { notYet } from '../../http/not-yet.ts';
+import { Accounts } from '../../domain/accounts.ts';
+import { originOf, toProfile } from '../../domain/views.ts';
+import type { SessionRecord, UserRecord } from '../../store/data.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
-export function authHandlers(_context: MockContext): Pick<Pocketm8Handlers, 'signIn' | 'resetPassword' | 'sendSmsCode' | 'verifyCode' | 'verifyToken' | 'verifyChallenge'> {
-  return notYet(['signIn', 'resetPassword', 'sendSmsCode', 'verifyCode', 'verifyToken', 'verifyChallenge']) as unknown as Pick<Pocketm8Handlers, 'signIn' | 'resetPassword' | 'sendSmsCode' | 'verifyCode' | 'verifyToken' | 'verifyChallenge'>;
+type AuthOps = 'signIn' | 'resetPassword' | 'sendSmsCode' | 'verifyCode' | 'verifyToken' | 'verifyChallenge';
+
+function sessionBody(session: SessionRecord, user: UserRecord, origin: string) {
+  return { token: session.token, tokenType: 'Bearer' as const, expiresAt: session.expiresAt, user: toProfile(user, origin) };
+}
+
+export function authHandlers(context: MockContext): Pick<Pocketm8Handlers, AuthOps> {
+  const accounts = new Accounts(context);
+  return {
+    signIn: ({ body, req }) => {
+      const result = accounts.signIn(body.login, body.password);
+      if (result.kind === 'session') return { status: 200, body: sessionBody(result.session, result.user, originOf(req)) };
+      return {
+        status: 200,
+        body: { message: 'CHALLENGE_REQUIRED', challenge: { id: result.id, channel: 'sms', destination: result.destination, expiresAt: result.expiresAt } },
+      };
+    },
+    resetPassword: ({ body }) => {
+      accounts.requestPasswordReset(body.email);
+      return { status: 200, body: { message: 'RESET_TOKEN_SENT' } };
+    },
+    sendSmsCode: ({ body }) => {
+      const { expiresAt, resendAvailableAt } = accounts.sendSignInCode(body.phone);
+      return { status: 200, body: { message: 'VERIFICATION_CODE_SENT', expiresAt, resendAvailableAt } };
+    },
+    verifyCode: ({ body, req }) => {
+      const { session, user, isNewUser } = accounts.verifySignInCode(body.phone, body.code);
+      return { status: 200, body: { ...sessionBody(session, user, originOf(req)), isNewUser } };
+    },
+    verifyToken: ({ body }) => ({ status: 200, body: { message: accounts.useResetToken(body.token, body.password) } }),
+    verifyChallenge: ({ body, req }) => {
+      const { session, user } = accounts.verifyChallenge(body.challengeId, body.code);
+      return { status: 200, body: sessionBody(session, user, originOf(req)) };
+    },
+  };
 }
