@@ -7,5 +7,5 @@ export function requireAdmin(_context: MockContext): RequestHandler {
 }
 
 export function controlHandlers(_context: MockContext) {
-  return notYet(['getHealth', 'listOutbox', 'getLatestOutboxEntry', 'clearOutbox', 'resetState', 'createSnapshot', 'restoreSnapshot', 'listSnapshots', 'getClock', 'moveClock', 'listRequests', 'createFault', 'listFaults', 'clearFaults', 'deleteFault', 'listUsers', 'confirmPacePhoneChange', 'streamEvents', 'getConsole']);
+  return notYet(['getHealth', 'listOutbox', 'getLatestOutboxEntry', 'clearOutbox', 'resetState', 'createSnapshot', 'restoreSnapshot', 'listSnapshots', 'getClock', 'moveClock', 'listRequests', 'createFault', 'listFaults', 'clearFaults', 'deleteFault', 'listUsers', 'confirmPacePhoneChange', 'streamEvents', 'getConsole', 'getFileContent', 'getAvatarContent']);
 }
