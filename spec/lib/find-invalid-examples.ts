@@ -1,5 +1,5 @@
 import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
-import { listExampleSites } from './openapi-walk.ts';
+import { listExampleSites, listSchemaSites } from './openapi-walk.ts';
 
 export interface InvalidExample {
   /** Where the example is written. */
@@ -30,4 +30,18 @@ export function findInvalidExamples(document: unknown, id = 'openapi:document'):
     if (!validate(site.value)) failures.push({ ...where, problem: ajv.errorsText(validate.errors, { dataVar: 'example' }) });
   }
   return failures;
+}
+
+/** Compiles every schema of a document with the project's strict Ajv; returns those that fail, by pointer. */
+export function findUncompilableSchemas(document: unknown, id = 'openapi:document'): { pointer: string; problem: string }[] {
+  const ajv = createAjv();
+  addOpenApiDocument(ajv, document, id);
+  return listSchemaSites(document).flatMap((site) => {
+    try {
+      ajv.compile(toJsonSchema(site.schema, { refBase: id }));
+      return [];
+    } catch (error) {
+      return [{ pointer: site.pointer, problem: (error as Error).message }];
+    }
+  });
 }

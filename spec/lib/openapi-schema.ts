@@ -131,7 +131,7 @@ const DOCUMENT_KEYWORDS = ['paths', 'components'] as const;
  * `ajv.getSchema(`${id}#/components/schemas/Task`)`.
  */
 export function addOpenApiDocument(ajv: Ajv, document: unknown, id: string): void {
-  for (const keyword of DOCUMENT_KEYWORDS) if (ajv.getKeyword(keyword) === false) ajv.addKeyword(keyword);
+  for (const keyword of DOCUMENT_KEYWORDS) if (ajv.RULES.keywords[keyword] !== true) ajv.addKeyword(keyword);
   const registered: JsonObject = { $id: id };
   for (const site of listSchemaSites(document)) setAtPointer(registered, site.pointer, toJsonSchema(site.schema));
   ajv.addSchema(registered);
