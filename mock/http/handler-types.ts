@@ -15,7 +15,11 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Defaults to the operation's first declared media type for that status. */
   contentType?: string;
-  /** Bytes to stream instead of a JSON body (file downloads). */
+  /**
+   * Bytes to stream instead of a JSON body (file downloads, server-sent events), with `contentType`
+   * set. The reply check matches its type against the declared ones (`*\/*` covers any) and does
+   * not read it; the stream is destroyed when the client goes away.
+   */
   stream?: Readable;
 }
 

@@ -1,4 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { pipeline } from 'node:stream';
 import { ApiError, codeForStatus, type ErrorCode } from './errors.ts';
 import type { Handler, Principal, Reply } from './handler-types.ts';
 import type { LoadedSpec, OperationSpec } from './openapi.ts';
@@ -64,8 +65,8 @@ export function sendReply(res: Response, reply: Reply): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   if (reply.stream) {
     if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
-    reply.stream.on('error', () => res.destroy());
-    reply.stream.pipe(res);
+    // pipeline also destroys the source when the client goes away: no open file or listener is left.
+    pipeline(reply.stream, res, () => undefined);
     return;
   }
   if (reply.body === undefined) {
@@ -75,6 +76,14 @@ export function sendReply(res: Response, reply: Reply): void {
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   res.setHeader('Content-Type', reply.contentType ?? 'application/json; charset=utf-8');
   res.end(text);
+}
+
+/** The declared media type that covers `type`: the type itself, its range (`image/*`) or `*/*`. */
+export function matchMediaType(media: ReadonlyMap<string, unknown>, type: string): string | undefined {
+  if (media.has(type)) return type;
+  const range = `${type.split('/')[0]}/*`;
+  if (media.has(range)) return range;
+  return media.has('*/*') ? '*/*' : undefined;
 }
 
 /** What the spec says is wrong with a reply; empty when it keeps the contract. */
@@ -91,8 +100,11 @@ export function checkReply(operation: OperationSpec, reply: Reply): string[] {
   }
   if (reply.body === undefined && !reply.stream) return [...problems, `status ${reply.status} needs a body`];
   const type = mediaTypeOf(reply.contentType) ?? [...response.media.keys()][0] ?? '';
-  if (!response.media.has(type)) return [...problems, `content type ${type} is not documented for ${reply.status}`];
-  const validate = response.media.get(type);
+  const declared = matchMediaType(response.media, type);
+  if (declared === undefined) return [...problems, `content type ${type} is not documented for ${reply.status}`];
+  // Streamed bytes (downloads, server-sent events) are not read here; their type is checked above.
+  if (reply.stream) return problems;
+  const validate = response.media.get(declared);
   if (validate && !validate(reply.body)) {
     problems.push(...toProblems(validate.errors, 'body').map((problem) => `${problem.field} ${problem.message}`));
   }
