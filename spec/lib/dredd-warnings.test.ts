@@ -14,6 +14,7 @@ describe('toleratedReason', () => {
     "'Example Object' contains unsupported key 'summary'",
     "'Media Type Object' 'examples' only one example is supported, other examples have been ignored (8 occurances)",
     "'Media Type Object' 'example' is not supported for media type 'multipart/form-data'",
+    "'Media Type Object' media type '*/*' is invalid",
   ])('tolerates %s', (message) => {
     expect(toleratedReason(at + message)).toEqual(expect.any(String));
   });
@@ -27,6 +28,7 @@ describe('toleratedReason', () => {
     "'Example Object' contains unsupported key 'externalValue'",
     "'Schema Object' contains invalid key 'requird'",
     "'Media Type Object' 'examples' is only supported for JSON media types",
+    "'Media Type Object' media type 'application/json;;' is invalid",
     "'Parameter Object' 'name' in location 'header' should not be 'Accept', 'Content-Type' or 'Authorization'",
     'Ambiguous URI parameter in template: /a/{id}',
   ])('reports %s', (message) => {
