@@ -78,7 +78,7 @@ export function sendReply(res: Response, reply: Reply): void {
   res.end(text);
 }
 
-/** The declared media type that covers `type`: the type itself, its range (`image/*`) or `*/*`. */
+/** The declared media type that covers `type`: the type itself, its range (`image/*`) or the all-types range. */
 export function matchMediaType(media: ReadonlyMap<string, unknown>, type: string): string | undefined {
   if (media.has(type)) return type;
   const range = `${type.split('/')[0]}/*`;
