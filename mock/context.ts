@@ -40,8 +40,11 @@ export interface FaultRule {
 export interface Snapshot {
   name: string;
   createdAt: string;
+  /** The whole `Data`, as JSON. */
   data: string;
   clockOffsetMs: number;
+  /** The bytes of the files and avatars that `data` refers to, by blob key. */
+  blobs: Map<string, Buffer>;
 }
 
 /** Everything the routes and services share, for one app instance. */

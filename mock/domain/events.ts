@@ -5,9 +5,13 @@ import type { OutboxEntry } from '../store/data.ts';
 export interface MockEvents {
   outbox: [OutboxEntry];
   clock: [{ now: string; offsetMs: number }];
-  reset: [];
+  /** A reset to the fixtures (no detail) or a snapshot restored. */
+  reset: [detail?: ResetEvent];
   request: [JournalEntry];
 }
+
+/** What `GET /__mock/events` sends with a `reset` event. */
+export type ResetEvent = { message: 'RESET' } | { message: 'RESTORED'; name: string };
 
 export interface JournalEntry {
   method: string;

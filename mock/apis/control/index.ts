@@ -1,11 +1,32 @@
-import type { RequestHandler } from 'express';
 import type { MockContext } from '../../context.ts';
-import { notYet } from '../../http/not-yet.ts';
+import { clockHandlers } from './clock.ts';
+import { consoleHandlers } from './console.ts';
+import { eventHandlers } from './events.ts';
+import { faultHandlers } from './faults.ts';
+import { healthHandlers } from './health.ts';
+import { journalHandlers } from './journal.ts';
+import { mediaHandlers } from './media.ts';
+import { outboxHandlers } from './outbox.ts';
+import { paceConfirmHandlers } from './pace-confirm.ts';
+import { stateHandlers } from './state.ts';
+import type { ControlHandlers } from './types.ts';
+import { userHandlers } from './users.ts';
 
-export function requireAdmin(_context: MockContext): RequestHandler {
-  return (_req, _res, next) => next();
-}
+export { requireAdmin } from './admin-token.ts';
 
-export function controlHandlers(_context: MockContext) {
-  return notYet(['getHealth', 'listOutbox', 'getLatestOutboxEntry', 'clearOutbox', 'resetState', 'createSnapshot', 'restoreSnapshot', 'listSnapshots', 'getClock', 'moveClock', 'listRequests', 'createFault', 'listFaults', 'clearFaults', 'deleteFault', 'listUsers', 'confirmPacePhoneChange', 'streamEvents', 'getConsole', 'getFileContent', 'getAvatarContent']);
+/** Every operation of spec/mock-control.openapi.yaml: `/__mock` and the `/media` downloads. */
+export function controlHandlers(context: MockContext): ControlHandlers {
+  return {
+    ...healthHandlers(context),
+    ...outboxHandlers(context),
+    ...stateHandlers(context),
+    ...clockHandlers(context),
+    ...journalHandlers(context),
+    ...faultHandlers(context),
+    ...userHandlers(context),
+    ...consoleHandlers(context),
+    ...eventHandlers(context),
+    ...mediaHandlers(context),
+    ...paceConfirmHandlers(context),
+  };
 }

@@ -1,0 +1,37 @@
+import { Readable } from 'node:stream';
+import type { EventBus, JournalEntry, ResetEvent } from '../../domain/events.ts';
+import type { OutboxEntry } from '../../store/data.ts';
+
+export const KEEP_ALIVE_MS = 15_000;
+/** A client that reads slower than this much gets cut off (EventSource reconnects by itself). */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/**
+ * A server-sent event stream of the bus: `outbox`, `clock`, `reset` and `request` events with one
+ * line of JSON each, and a `: keep-alive` comment every `keepAliveMs`. Destroying the stream (the
+ * mount layer does when the client goes away) removes its listeners and its timer.
+ */
+export function openEventStream(bus: EventBus, keepAliveMs = KEEP_ALIVE_MS): Readable {
+  const write = (text: string) => {
+    if (stream.readableLength > MAX_BUFFERED_BYTES) stream.destroy();
+    else stream.push(text);
+  };
+  const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const onOutbox = (entry: OutboxEntry) => send('outbox', entry);
+  const onClock = (clock: { now: string; offsetMs: number }) => send('clock', clock);
+  const onReset = (detail?: ResetEvent) => send('reset', detail ?? { message: 'RESET' });
+  const onRequest = (entry: JournalEntry) => send('request', entry);
+  const timer = setInterval(() => write(': keep-alive\n\n'), keepAliveMs);
+  const stream = new Readable({
+    read() {},
+    destroy(error, done) {
+      clearInterval(timer);
+      bus.off('outbox', onOutbox).off('clock', onClock).off('reset', onReset).off('request', onRequest);
+      done(error);
+    },
+  });
+  bus.on('outbox', onOutbox).on('clock', onClock).on('reset', onReset).on('request', onRequest);
+  // Sends the headers at once, so the client's EventSource opens before the first event.
+  stream.push(': connected\n\n');
+  return stream;
+}
