@@ -9,7 +9,7 @@ import { Verification } from './domain/verification.ts';
 import { seedBlobs, type Fixtures } from './fixtures.ts';
 import { ApiError } from './http/errors.ts';
 import { mountApi, sendReply, type MountOptions } from './http/mount.ts';
-import { loadSpec } from './http/openapi.ts';
+import { loadSpec } from '../spec/lib/compiled-spec.ts';
 import { plainDialect, plainErrorReply } from './http/plain-errors.ts';
 import { traffic } from './http/traffic.ts';
 import { silentLogger, type Logger } from './logger.ts';

@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   FILE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_CODE: 422,
+  EMAIL_REQUIRED: 422,
   INVALID_TOKEN: 422,
   UNPROCESSABLE: 422,
   TOO_MANY_ATTEMPTS: 429,
@@ -39,15 +40,8 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export interface FieldProblem {
-  /** Dotted path of a body field, a parameter name, or `body`. */
-  field: string;
-  message: string;
-  /** JSON pointer into the body (`/data/attributes/phoneNumber`), for JSON:API's source.pointer. */
-  pointer?: string;
-  /** The parameter's name when the problem is in a path or query parameter. */
-  parameter?: string;
-}
+export type { FieldProblem } from '../../spec/lib/compiled-spec.ts';
+import type { FieldProblem } from '../../spec/lib/compiled-spec.ts';
 
 export interface ErrorDetails {
   errors?: FieldProblem[];
@@ -55,7 +49,7 @@ export interface ErrorDetails {
   retryAfter?: number;
   /** A sentence for people (JSON:API `detail`). */
   detail?: string;
-  /** Overrides the catalogue status (for `Prefer: code=` and fault rules only). */
+  /** Overrides the catalogue status (for `Prefer: code=`, fault rules, and PACE's wrong code at 404). */
   status?: number;
 }
 

@@ -2,8 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { pipeline } from 'node:stream';
 import { ApiError, codeForStatus, type ErrorCode } from './errors.ts';
 import type { Handler, Principal, Reply } from './handler-types.ts';
-import type { LoadedSpec, OperationSpec } from './openapi.ts';
-import { toProblems } from './openapi.ts';
+import { checkResponse, matchMediaType, mediaTypeOf, toProblems, type LoadedSpec, type OperationSpec } from '../../spec/lib/compiled-spec.ts';
 
 export interface Violation {
   operationId: string;
@@ -40,9 +39,6 @@ export interface MountOptions {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-function mediaTypeOf(header: string | undefined): string | undefined {
-  return header?.split(';')[0]?.trim().toLowerCase() || undefined;
-}
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -78,37 +74,18 @@ export function sendReply(res: Response, reply: Reply): void {
   res.end(text);
 }
 
-/** The declared media type that covers `type`: the type itself, its range (`image/*`) or the all-types range. */
-export function matchMediaType(media: ReadonlyMap<string, unknown>, type: string): string | undefined {
-  if (media.has(type)) return type;
-  const range = `${type.split('/')[0]}/*`;
-  if (media.has(range)) return range;
-  return media.has('*/*') ? '*/*' : undefined;
-}
 
 /** What the spec says is wrong with a reply; empty when it keeps the contract. */
 export function checkReply(operation: OperationSpec, reply: Reply): string[] {
-  const response = operation.responses.get(String(reply.status)) ?? operation.responses.get('default');
-  if (!response) return [`status ${reply.status} is not documented`];
-  const problems: string[] = [];
-  for (const header of response.requiredHeaders) {
-    if (!Object.keys(reply.headers ?? {}).some((name) => name.toLowerCase() === header.toLowerCase())) problems.push(`header ${header} is missing`);
-  }
-  if (response.media.size === 0) {
-    if (reply.body !== undefined || reply.stream) problems.push(`status ${reply.status} documents no body`);
-    return problems;
-  }
-  if (reply.body === undefined && !reply.stream) return [...problems, `status ${reply.status} needs a body`];
-  const type = mediaTypeOf(reply.contentType) ?? [...response.media.keys()][0] ?? '';
-  const declared = matchMediaType(response.media, type);
-  if (declared === undefined) return [...problems, `content type ${type} is not documented for ${reply.status}`];
-  // Streamed bytes (downloads, server-sent events) are not read here; their type is checked above.
-  if (reply.stream) return problems;
-  const validate = response.media.get(declared);
-  if (validate && !validate(reply.body)) {
-    problems.push(...toProblems(validate.errors, 'body').map((problem) => `${problem.field} ${problem.message}`));
-  }
-  return problems;
+  return checkResponse(operation, {
+    status: reply.status,
+    // A reply without its own type goes out with the first documented one (see finish).
+    contentType: reply.contentType ?? operation.responses.get(String(reply.status))?.media.keys().next().value,
+    headerNames: Object.keys(reply.headers ?? {}),
+    hasBody: reply.body !== undefined || reply.stream !== undefined,
+    body: reply.body,
+    streamed: reply.stream !== undefined,
+  });
 }
 
 /**
@@ -193,13 +170,16 @@ function forcedReply(operation: OperationSpec, status: number, dialect: ApiDiale
   return { status, headers, body: response.example.value, contentType: response.example.contentType };
 }
 
+// JSON:API content negotiation, only where the operation documents 406: a missing Accept, `*/*`,
+// `application/*` and the operation's media types pass; a range with `q=0` does not.
 function checkAccept(req: Request, operation: OperationSpec): void {
   const accept = req.headers.accept;
-  if (!accept) return;
+  if (!accept || !operation.responses.has('406')) return;
   const offered = new Set<string>();
   for (const response of operation.responses.values()) for (const type of response.media.keys()) offered.add(type);
   if (offered.size === 0) return;
   const ok = accept.split(',').some((part) => {
+    if (/;\s*q\s*=\s*0(\.0*)?\s*(;|$)/i.test(part)) return false;
     const type = mediaTypeOf(part) ?? '';
     return type === '*/*' || offered.has(type) || [...offered].some((offer) => type.endsWith('/*') && offer.startsWith(type.slice(0, -1)));
   });

@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { getAtPointer, isJsonObject, type JsonObject } from '../../spec/lib/json-pointer.ts';
-import { addOpenApiDocument, createAjv, toJsonSchema } from '../../spec/lib/openapi-schema.ts';
-import { listOperations, type HttpMethod } from '../../spec/lib/openapi-walk.ts';
-import type { FieldProblem } from './errors.ts';
+import { getAtPointer, isJsonObject, type JsonObject } from './json-pointer.ts';
+import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
+import { listOperations, type HttpMethod } from './openapi-walk.ts';
+
+/** One problem found in a request against the spec. */
+export interface FieldProblem {
+  /** Dotted path of a body field, a parameter name, or `body`. */
+  field: string;
+  message: string;
+  /** JSON pointer into the body (`/data/attributes/phoneNumber`), for JSON:API's source.pointer. */
+  pointer?: string;
+  /** The parameter's name when the problem is in a path or query parameter. */
+  parameter?: string;
+}
 
 /** One operation of a spec, with its validators compiled once at start-up. */
 export interface OperationSpec {
@@ -185,4 +195,55 @@ export function loadSpec(file: string): LoadedSpec {
   const loaded = { document, operations };
   cache.set(file, loaded);
   return loaded;
+}
+
+/** The media type of a Content-Type or Accept entry, lower-cased, without parameters. */
+export function mediaTypeOf(header: string | undefined): string | undefined {
+  return header?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+/** The declared media type that covers `type`: the type itself, its range (`image/\*`) or the range of all types. */
+export function matchMediaType(media: ReadonlyMap<string, unknown>, type: string): string | undefined {
+  if (media.has(type)) return type;
+  const range = `${type.split('/')[0]}/*`;
+  if (media.has(range)) return range;
+  return media.has('*/*') ? '*/*' : undefined;
+}
+
+/** A response as seen on the wire (or about to be sent). */
+export interface ObservedResponse {
+  status: number;
+  contentType: string | undefined;
+  headerNames: readonly string[];
+  /** Whether bytes came (or will come) with it. */
+  hasBody: boolean;
+  /** The parsed JSON body; undefined when not JSON or not read (streams). */
+  body?: unknown;
+  /** True when the body is streamed and not checked against a schema. */
+  streamed?: boolean;
+}
+
+/** What the spec says is wrong with a response: undocumented status, missing header, content type, body. */
+export function checkResponse(operation: OperationSpec, response: ObservedResponse): string[] {
+  const declared = operation.responses.get(String(response.status)) ?? operation.responses.get('default');
+  if (!declared) return [`status ${response.status} is not documented`];
+  const problems: string[] = [];
+  const names = response.headerNames.map((name) => name.toLowerCase());
+  for (const header of declared.requiredHeaders) {
+    if (!names.includes(header.toLowerCase())) problems.push(`header ${header} is missing`);
+  }
+  if (declared.media.size === 0) {
+    if (response.hasBody) problems.push(`status ${response.status} documents no body`);
+    return problems;
+  }
+  if (!response.hasBody) return [...problems, `status ${response.status} needs a body`];
+  const type = mediaTypeOf(response.contentType) ?? '';
+  const match = matchMediaType(declared.media, type);
+  if (match === undefined) return [...problems, `content type ${type || '(none)'} is not documented for ${response.status}`];
+  if (response.streamed) return problems;
+  const validate = declared.media.get(match);
+  if (validate && !validate(response.body)) {
+    problems.push(...toProblems(validate.errors, 'body').map((problem) => `${problem.field} ${problem.message}`));
+  }
+  return problems;
 }
