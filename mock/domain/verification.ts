@@ -1,4 +1,4 @@
-import { deriveCode, deriveToken, type Purpose } from '../lib/code.ts';
+import { deriveCode, deriveToken, type Purpose } from '../../spec/lib/codes.ts';
 import { HOUR, MINUTE } from '../lib/duration.ts';
 import type { Logger } from '../logger.ts';
 import type { Data, OutboxEntry, VerificationRecord } from '../store/data.ts';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../app.ts';
-import { deriveCode } from '../../lib/code.ts';
+import { deriveCode } from '../../../spec/lib/codes.ts';
 import { bearer, createTestApp } from '../../testing.ts';
 
 let mock: MockApp;

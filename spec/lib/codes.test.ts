@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveCode, deriveToken } from './code.ts';
+import { deriveCode, deriveToken } from './codes.ts';
 
 describe('deriveCode', () => {
   it.each([
