@@ -1,7 +1,36 @@
 import type { MockContext } from '../../context.ts';
-import { notYet } from '../../http/not-yet.ts';
+import { storeUpload } from '../../domain/uploads.ts';
+import { nextId } from '../../domain/ids.ts';
+import { originOf, toAvatar } from '../../domain/views.ts';
+import { ApiError } from '../../http/errors.ts';
+import { formValidator, readMultipart } from '../../http/multipart.ts';
+import { avatarTypeOf } from '../../lib/sniff.ts';
+import type { AvatarRecord } from '../../store/data.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
-export function avatarHandlers(_context: MockContext): Pick<Pocketm8Handlers, 'uploadAvatar'> {
-  return notYet(['uploadAvatar']) as unknown as Pick<Pocketm8Handlers, 'uploadAvatar'>;
+export function avatarHandlers(context: MockContext): Pick<Pocketm8Handlers, 'uploadAvatar'> {
+  const validate = formValidator('pocketm8', 'AvatarUploadForm');
+  return {
+    uploadAvatar: async ({ principal, req }) => {
+      const { blobs, config, clock } = context;
+      const id = nextId(context.data(), 'ava');
+      const limit = config.limits.avatarBytes;
+      const form = await readMultipart(req, {
+        fileField: 'file',
+        maxFileBytes: limit,
+        receive: (stream) => storeUpload(blobs, id, stream, limit),
+        discard: () => blobs.delete(id),
+        validate,
+      });
+      const { stored } = form.file;
+      const mimeType = avatarTypeOf(stored.head);
+      if (!mimeType) {
+        await blobs.delete(id);
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'an avatar must be a PNG, JPEG or WebP image' });
+      }
+      const avatar: AvatarRecord = { id, ownerId: principal!.user.id, mimeType, size: stored.size, blob: id, createdAt: clock.iso() };
+      context.data().avatars.push(avatar);
+      return { status: 201, body: toAvatar(avatar, originOf(req)) };
+    },
+  };
 }

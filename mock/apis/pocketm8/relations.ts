@@ -1,7 +1,28 @@
 import type { MockContext } from '../../context.ts';
-import { notYet } from '../../http/not-yet.ts';
+import { toFileSummary, toRoom, toTaskSummary } from '../../domain/summaries.ts';
+import { originOf, toUserSummary } from '../../domain/views.ts';
+import { createWorkspace } from '../../domain/workspace.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
-export function relationHandlers(_context: MockContext): Pick<Pocketm8Handlers, 'getTaskEditRelations' | 'getFileEditRelations'> {
-  return notYet(['getTaskEditRelations', 'getFileEditRelations']) as unknown as Pick<Pocketm8Handlers, 'getTaskEditRelations' | 'getFileEditRelations'>;
+export function relationHandlers(context: MockContext): Pick<Pocketm8Handlers, 'getTaskEditRelations' | 'getFileEditRelations'> {
+  const { relations } = createWorkspace(context);
+  return {
+    getTaskEditRelations: ({ principal, query, req }) => {
+      const origin = originOf(req);
+      const choices = relations.taskEdit(principal!.user.id, query.taskId);
+      return {
+        status: 200,
+        body: {
+          assignees: choices.assignees.map((user) => toUserSummary(user, origin)),
+          files: choices.files.map(toFileSummary),
+          statuses: [...choices.statuses],
+          priorities: [...choices.priorities],
+        },
+      };
+    },
+    getFileEditRelations: ({ principal, query }) => {
+      const choices = relations.fileEdit(principal!.user.id, query.fileId);
+      return { status: 200, body: { ...choices, tasks: choices.tasks.map(toTaskSummary), rooms: choices.rooms.map(toRoom) } };
+    },
+  };
 }
