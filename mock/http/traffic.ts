@@ -31,17 +31,21 @@ function takeFault(faults: FaultRule[], method: string, path: string): FaultRule
 export function traffic(context: MockContext, apiOf: (path: string) => JournalEntry['api']): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = performance.now();
-    const api = apiOf(req.path);
+    // Read now: inside a mounted router req.path loses the mount prefix (`/api`), and the journal
+    // wants the mock time of arrival.
+    const path = req.path;
+    const arrived = toIso(context.clock.now());
+    const api = apiOf(path);
     res.locals.requestId = randomUUID();
     const quiet = api === 'control' && req.method === 'GET';
     if (!quiet) {
       res.on('finish', () => {
         const entry: JournalEntry = {
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
-          time: toIso(context.clock.now()),
+          time: arrived,
           api,
         };
         context.journal.push(entry);
@@ -52,7 +56,7 @@ export function traffic(context: MockContext, apiOf: (path: string) => JournalEn
     if (api !== 'pocketm8' && api !== 'pace') return next();
     const preferHeader = req.headers.prefer ?? '';
     const prefer = Array.isArray(preferHeader) ? preferHeader.join(',') : preferHeader;
-    const rule = context.faults.length > 0 ? takeFault(context.faults, req.method, req.path) : undefined;
+    const rule = context.faults.length > 0 ? takeFault(context.faults, req.method, path) : undefined;
     const forced = PREFER_CODE.exec(prefer)?.[1] ?? rule?.status ?? undefined;
     if (forced !== undefined) res.locals.forcedStatus = Number(forced);
     const latency = Number(PREFER_LATENCY.exec(prefer)?.[1] ?? rule?.latencyMs ?? 0) + context.config.latencyMs;
