@@ -1,4 +1,4 @@
-import type { Purpose } from '../lib/code.ts';
+import type { Purpose } from '../../spec/lib/codes.ts';
 import type { TaskStatus } from '../lib/status-machine.ts';
 
 /** A user as stored: the Profile fields plus what the API never shows. */
@@ -135,6 +135,8 @@ export interface PacePendingRecord {
   stage: 'awaiting-confirmation' | 'awaiting-code';
   /** The confirmation token's verification id (stage awaiting-confirmation). */
   confirmVerificationId: string | null;
+  /** The SMS code's verification id (stage awaiting-code). */
+  codeVerificationId: string | null;
   createdAt: string;
   expiresAt: string;
 }

@@ -180,13 +180,16 @@ export interface components {
              * @description Stable machine-readable code. Used values: `UNAUTHENTICATED`,
              *     `missing-linked-identity` (401); `NOT_FOUND`, `NO_PENDING_VERIFICATION`, `INVALID_CODE`
              *     (404); `NOT_ACCEPTABLE` (406); `PHONE_TAKEN` (409); `CODE_EXPIRED` (410);
-             *     `UNSUPPORTED_MEDIA_TYPE` (415); `VALIDATION_ERROR`, `EMAIL_REQUIRED` (422);
+             *     `PAYLOAD_TOO_LARGE` (413); `UNSUPPORTED_MEDIA_TYPE` (415); `VALIDATION_ERROR`, `EMAIL_REQUIRED` (422);
              *     `RESEND_TOO_SOON`, `TOO_MANY_REQUESTS`, `TOO_MANY_ATTEMPTS` (429); `INTERNAL_ERROR`
              *     (501); `DELIVERY_FAILED` (502).
              * @example VALIDATION_ERROR
              */
             code: string;
-            /** @description Short human-readable summary, the same for every occurrence of the code. */
+            /**
+             * @description Short human-readable summary, the same for every occurrence of the code, except that a
+             *     body that cannot be parsed is titled `can't parse content` (as PACE does).
+             */
             title: string;
             /** @description Human-readable explanation of this occurrence. */
             detail?: string;
@@ -324,6 +327,30 @@ export interface components {
                  *           "code": "CODE_EXPIRED",
                  *           "title": "Code expired",
                  *           "detail": "The code was sent more than 10 minutes ago. Request a new one with PUT /user/phone."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/vnd.api+json": components["schemas"]["Errors"];
+            };
+        };
+        /** @description The request body is larger than the server accepts (1 MB in the mock). */
+        PayloadTooLarge: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                Deprecation: components["headers"]["Deprecation"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "id": "cbgmhslmp1o9or9kh1s0",
+                 *           "status": "413",
+                 *           "code": "PAYLOAD_TOO_LARGE",
+                 *           "title": "Payload too large",
+                 *           "detail": "The JSON body is over 1 MB."
                  *         }
                  *       ]
                  *     }
@@ -548,6 +575,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -580,6 +608,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];

@@ -1,13 +1,18 @@
 import type { MockContext } from '../../context.ts';
+import { ApiError } from '../../http/errors.ts';
 import type { Principal } from '../../http/handler-types.ts';
-import type { OperationSpec } from '../../http/openapi.ts';
-import { notYet } from '../../http/not-yet.ts';
-import { plainDialect } from '../../http/plain-errors.ts';
+import type { OperationSpec } from '../../../spec/lib/compiled-spec.ts';
+import { phoneHandlers } from './phone.ts';
+import type { PaceHandlers } from './types.ts';
 
-export const paceDialect = plainDialect;
+export { paceDialect } from './dialect.ts';
 
-export function authorizePace(_principal: Principal, _operation: OperationSpec): void {}
+/** A valid token is not enough on PACE: the user also needs a linked identity. */
+export function authorizePace(principal: Principal, _operation: OperationSpec): void {
+  if (!principal.user.hasLinkedIdentity) throw new ApiError('MISSING_LINKED_IDENTITY');
+}
 
-export function paceHandlers(_context: MockContext) {
-  return notYet(['CheckUserPhone', 'UpdateUserPhone', 'VerifyUserPhone']);
+/** Every operation of spec/pace-user.openapi.yaml. */
+export function paceHandlers(context: MockContext): PaceHandlers {
+  return phoneHandlers(context);
 }

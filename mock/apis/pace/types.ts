@@ -1,0 +1,6 @@
+import type { components, operations } from '../../../spec/generated/pace-user.ts';
+import type { HandlerMap } from '../../http/handler-types.ts';
+
+export type PaceHandlers = HandlerMap<operations>;
+export type JsonApiError = components['schemas']['Error'];
+export type JsonApiErrors = components['schemas']['Errors'];
