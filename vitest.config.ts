@@ -2,8 +2,34 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['mock/**/*.test.ts', 'spec/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'contracts/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['mock/**/*.test.ts', 'spec/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'contracts/lib/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The contract suites, judging the mock started in-process (or CONTRACT_BASE_URL).
+          name: 'contract',
+          include: ['contracts/suites/**/*.test.ts'],
+          globalSetup: ['contracts/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The judges of the judges: coverage of a whole run, Dredd, Prism, broken variants.
+          name: 'judges',
+          include: ['contracts/judges/**/*.test.ts'],
+          testTimeout: 300_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,37 @@
+import { SPEC_FILES } from '../../spec/spec-files.ts';
+import { checkResponse, loadSpec, type LoadedSpec, type ObservedResponse, type OperationSpec } from '../../spec/lib/compiled-spec.ts';
+
+export const API_NAMES = ['pocketm8', 'pace', 'control'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+const FILE_OF: Record<ApiName, string> = { pocketm8: 'pocketm8', pace: 'pace-user', control: 'mock-control' };
+
+const specs = new Map<ApiName, LoadedSpec>();
+
+/** The compiled spec of one API (validators compiled once per worker). */
+export function specOf(api: ApiName): LoadedSpec {
+  let spec = specs.get(api);
+  if (!spec) {
+    const file = SPEC_FILES.find((candidate) => candidate.name === FILE_OF[api]);
+    if (!file) throw new Error(`no spec file for ${api}`);
+    spec = loadSpec(file.path);
+    specs.set(api, spec);
+  }
+  return spec;
+}
+
+export function operationOf(api: ApiName, operationId: string): OperationSpec {
+  const operation = specOf(api).operations.find((candidate) => candidate.operationId === operationId);
+  if (!operation) throw new Error(`${api} has no operation ${operationId}`);
+  return operation;
+}
+
+/** Every documented status of every operation: the rows of the coverage report. */
+export function documentedStatuses(api: ApiName): { operationId: string; statuses: string[] }[] {
+  return specOf(api).operations.map((operation) => ({ operationId: operation.operationId, statuses: [...operation.responses.keys()] }));
+}
+
+/** What the spec says is wrong with a response to this operation. */
+export function judge(api: ApiName, operationId: string, response: ObservedResponse): string[] {
+  return checkResponse(operationOf(api, operationId), response);
+}

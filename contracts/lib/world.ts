@@ -1,0 +1,82 @@
+import { expect } from 'vitest';
+import { contractSettings, control, pocketm8 } from './client.ts';
+import { parseCodeSource, type CodeSource, type Sent } from './code-sources.ts';
+
+let source: CodeSource | undefined;
+
+/** The run's code source, from the settings. */
+export function codes(): CodeSource {
+  const settings = contractSettings();
+  source ??= parseCodeSource(settings.codeSource, settings.controlUrl, settings.adminToken);
+  return source;
+}
+
+/** Why a test that needs something the run lacks is skipped; undefined when it can run. */
+export function lacking(...needs: ('code' | 'token' | 'confirmUrl' | 'clock' | 'control')[]): string | undefined {
+  const settings = contractSettings();
+  for (const need of needs) {
+    if (need === 'clock' && settings.clock !== 'mock') return 'needs a movable clock (the mock control API)';
+    if (need === 'control' && !settings.controlUrl) return 'needs the mock control API';
+    if ((need === 'code' || need === 'token' || need === 'confirmUrl') && !codes().gives.has(need)) return `code source ${codes().name} gives no ${need}`;
+  }
+  return undefined;
+}
+
+/** Reads the secret of a send the test just caused (and counts it, for derived codes). */
+export async function secretOf(sent: Sent) {
+  codes().noteSend(sent);
+  return codes().read(sent);
+}
+
+let counter = 0;
+
+/**
+ * A phone number no other test (or earlier run) uses: +4178 and 7 digits from the time, the
+ * process and a counter; never ending in 0000 or 9999 (the mock's failing and taken numbers).
+ */
+export function freshPhone(): string {
+  counter += 1;
+  const digits = String((Date.now() * 7 + process.pid * 131 + counter * 7919) % 10_000_000).padStart(7, '0');
+  const safe = /0000$|9999$/.test(digits) ? `${digits.slice(0, 6)}5` : digits;
+  return `+4178${safe}`;
+}
+
+export interface TestUser {
+  token: string;
+  userId: string;
+  phone: string;
+}
+
+/** Signs up a new user by SMS (send code, read it, verify); every step is checked against the spec. */
+export async function signUpBySms(phone = freshPhone()): Promise<TestUser> {
+  const sent = await pocketm8('sendSmsCode', { body: { phone } });
+  expect(sent.status).toBe(200);
+  const { code } = await secretOf({ channel: 'sms', to: phone, purpose: 'sign-in' });
+  const verified = await pocketm8('verifyCode', { body: { phone, code } });
+  expect(verified.status).toBe(200);
+  const body = verified.body as { token: string; user: { id: string } };
+  return { token: body.token, userId: body.user.id, phone };
+}
+
+/** Moves the mock clock forward (`11m`, `24h`). */
+export async function advanceClock(duration: string): Promise<void> {
+  const res = await control('moveClock', { body: { advance: duration } });
+  expect(res.status, 'POST /__mock/clock').toBe(200);
+}
+
+/** A code that is certainly wrong. */
+export const wrongCode = (code: string | undefined) => (code === '000000' ? '111111' : '000000');
+
+/**
+ * The user a test file works as: the configured test user (password sign-in), or a new user
+ * signed up by SMS when none is configured.
+ */
+export async function testUser(): Promise<TestUser> {
+  const { user } = contractSettings();
+  if (!user) return signUpBySms();
+  const res = await pocketm8('signIn', { body: { login: user.login, password: user.password } });
+  expect(res.status, `sign-in of the configured test user ${user.login}`).toBe(200);
+  const body = res.body as { token?: string; user?: { id: string; phone: string | null } };
+  if (!body.token || !body.user) throw new Error(`the test user ${user.login} has 2FA on: configure one without`);
+  return { token: body.token, userId: body.user.id, phone: body.user.phone ?? '' };
+}
