@@ -2,7 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { pipeline } from 'node:stream';
 import { ApiError, codeForStatus, type ErrorCode } from './errors.ts';
 import type { Handler, Principal, Reply } from './handler-types.ts';
-import { checkResponse, matchMediaType, mediaTypeOf, toProblems, type LoadedSpec, type OperationSpec } from '../../spec/lib/compiled-spec.ts';
+import { checkResponse, mediaTypeOf, toProblems, type LoadedSpec, type OperationSpec } from '../../spec/lib/compiled-spec.ts';
 
 export interface Violation {
   operationId: string;
@@ -164,8 +164,8 @@ function forcedReply(operation: OperationSpec, status: number, dialect: ApiDiale
   if (!response || (status >= 400 && !response.example)) {
     return dialect.formatError(new ApiError(codeForStatus(status), { status, detail: `forced status ${status}` }), res);
   }
-  const headers: Record<string, string> = {};
-  for (const name of response.requiredHeaders) headers[name] = name.toLowerCase() === 'retry-after' ? '60' : `${operation.path}`;
+  const headers: Record<string, string> = status === 429 ? { 'Retry-After': '60' } : {};
+  for (const name of response.requiredHeaders) headers[name] = name.toLowerCase() === 'retry-after' ? '60' : operation.path;
   if (!response.example) return { status, headers };
   return { status, headers, body: response.example.value, contentType: response.example.contentType };
 }
