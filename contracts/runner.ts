@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     return 0;
   }
   for (const [flag, env] of Object.entries(FLAG_ENV)) {
-    const value = values[flag];
+    const value = (values as Record<string, string | boolean | undefined>)[flag];
     if (typeof value === 'string') process.env[env] = value;
   }
   const groups = (values.groups ?? GROUPS.join(',')).split(',').map((group) => group.trim()).filter(Boolean);
