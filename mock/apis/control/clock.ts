@@ -5,8 +5,8 @@ import { ApiError } from '../../http/errors.ts';
 import { parseDuration } from '../../lib/duration.ts';
 import type { ControlHandlers } from './types.ts';
 
-/** The largest time a JavaScript Date holds. */
-const MAX_DATE_MS = 8.64e15;
+/** The last second RFC 3339 can write (four-digit years). */
+const MAX_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 const invalid = (field: string, message: string) => new ApiError('VALIDATION_ERROR', { errors: [{ field, message }] });
 
