@@ -72,6 +72,10 @@ async function main(): Promise<void> {
 
   const { app } = createApp({ config: config.app, store, blobs, fixtures, logger: log });
   const server = app.listen(config.port, config.host);
+  // A client that stalls cannot hold a connection for long: headers within 10 s, the whole
+  // request (a 25 MB upload included) within 2 minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 120_000;
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
