@@ -262,8 +262,8 @@ export interface paths {
          *       Pocketm8).
          *     - `method`: only requests with this method; omitted means any method.
          *     - `status`: answer with this status instead of running the request; nothing is changed.
-         *       The body is the API's error format with the code `INJECTED_FAULT` (see the `Prefer`
-         *       header above; 429 also sends `Retry-After: 60`); statuses below 400 have no body.
+         *       The answer is the one `Prefer: code=` gives (see the `Prefer` header above): the
+         *       operation's documented example for that status, else the API's error for that status.
          *     - `latencyMs`: wait this long first (0 to 60000); without `status` the request is then
          *       handled normally.
          *     - `times`: apply to this many matching requests, then the rule is removed; omitted means
