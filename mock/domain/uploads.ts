@@ -30,3 +30,12 @@ export async function storeUpload(blobs: BlobStore, key: string, source: Readabl
   const { size, head } = await blobs.put(key, tapped, limit);
   return { key, size, head, isText: probe.end() };
 }
+
+/** The `receive`, `discard` and limit that stream one multipart file part into the blob store under `key`. */
+export function blobTarget(blobs: BlobStore, key: string, limit: number) {
+  return {
+    maxFileBytes: limit,
+    receive: (source: Readable) => storeUpload(blobs, key, source, limit),
+    discard: () => blobs.delete(key),
+  };
+}

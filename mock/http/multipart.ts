@@ -78,7 +78,8 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       }
       let broken = false;
       stream.on('error', () => (broken = true));
-      stream.on('limit', () => fail(tooLarge(), true));
+      // busboy still touches the stream right after 'limit', so stop on the next tick.
+      stream.on('limit', () => process.nextTick(() => fail(tooLarge(), true)));
       const pending = options.receive(stream);
       upload = { fileName: info.filename, declaredType: info.mimeType, stream, pending };
       form.set(name, info.filename ?? '');

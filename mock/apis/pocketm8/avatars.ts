@@ -1,5 +1,5 @@
 import type { MockContext } from '../../context.ts';
-import { storeUpload } from '../../domain/uploads.ts';
+import { blobTarget } from '../../domain/uploads.ts';
 import { nextId } from '../../domain/ids.ts';
 import { originOf, toAvatar } from '../../domain/views.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -14,14 +14,7 @@ export function avatarHandlers(context: MockContext): Pick<Pocketm8Handlers, 'up
     uploadAvatar: async ({ principal, req }) => {
       const { blobs, config, clock } = context;
       const id = nextId(context.data(), 'ava');
-      const limit = config.limits.avatarBytes;
-      const form = await readMultipart(req, {
-        fileField: 'file',
-        maxFileBytes: limit,
-        receive: (stream) => storeUpload(blobs, id, stream, limit),
-        discard: () => blobs.delete(id),
-        validate,
-      });
+      const form = await readMultipart(req, { fileField: 'file', validate, ...blobTarget(blobs, id, config.limits.avatarBytes) });
       const { stored } = form.file;
       const mimeType = avatarTypeOf(stored.head);
       if (!mimeType) {

@@ -1,5 +1,5 @@
 import type { MockContext } from '../../context.ts';
-import { storeUpload } from '../../domain/uploads.ts';
+import { blobTarget } from '../../domain/uploads.ts';
 import { originOf, toFile } from '../../domain/views.ts';
 import { createWorkspace } from '../../domain/workspace.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -16,14 +16,7 @@ export function fileHandlers(context: MockContext): Pick<Pocketm8Handlers, 'uplo
     uploadFile: async ({ principal, req }) => {
       const { blobs, config } = context;
       const id = files.newId();
-      const limit = config.limits.fileBytes;
-      const form = await readMultipart(req, {
-        fileField: 'file',
-        maxFileBytes: limit,
-        receive: (stream) => storeUpload(blobs, id, stream, limit),
-        discard: () => blobs.delete(id),
-        validate,
-      });
+      const form = await readMultipart(req, { fileField: 'file', validate, ...blobTarget(blobs, id, config.limits.fileBytes) });
       const { fileName, declaredType, stored } = form.file;
       const name = safeFileName(fileName);
       try {
