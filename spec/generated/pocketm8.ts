@@ -279,7 +279,7 @@ export interface paths {
         };
         /**
          * Get Users
-         * @description Other users as summaries, ordered by display name; `search` matches the display name (case-insensitive substring).
+         * @description Every user but the caller, as summaries, ordered by display name (then id); `search` matches the display name (case-insensitive substring).
          */
         get: operations["getUsers"];
         put?: never;
@@ -340,7 +340,8 @@ export interface paths {
         /**
          * Get Tasks
          * @description Tasks visible to the caller (owned or assigned). Filters combine; `search` matches title and
-         *     description (case-insensitive substring). Default order `-createdAt`; ties by id.
+         *     description (case-insensitive substring). Default order `-createdAt`; ties by id, in the
+         *     sort's direction (`title` ascending).
          */
         get: operations["getTasks"];
         put?: never;
@@ -418,9 +419,10 @@ export interface paths {
         };
         /**
          * Task Edit
-         * @description What the task edit form needs: users who can be assigned, the caller's visible files, the
-         *     statuses the task may move to next (for a new task, without `taskId`: `[open]`) and the
-         *     priorities.
+         * @description What the task edit form needs: the users who can be assigned (every user, the caller
+         *     included, by display name), the caller's visible files (newest first), the statuses the task
+         *     may move to next (for a new task, without `taskId`: `[open]`) and the priorities. A task the
+         *     caller may not see answers 404.
          */
         get: operations["getTaskEditRelations"];
         put?: never;
@@ -441,8 +443,8 @@ export interface paths {
         /**
          * File Edit
          * @description What the file edit form needs: tasks the file can be attached to (the caller's visible tasks
-         *     that are not archived), the tasks it is attached to, the caller's Matrix rooms and the rooms
-         *     it is linked to.
+         *     that are not archived, by title), the tasks it is attached to, the caller's Matrix rooms (by
+         *     name) and the rooms it is linked to. A file the caller may not see answers 404.
          */
         get: operations["getFileEditRelations"];
         put?: never;
@@ -468,11 +470,21 @@ export interface paths {
         put?: never;
         /**
          * Upload File
-         * @description Uploads a file (at most 25 MB) as `multipart/form-data` with the part `file`, and optionally
-         *     `description` and `taskId` (a task visible to the caller: the file is attached to it). The
-         *     type is taken from the content (magic bytes), not only from the declared type; accepted:
-         *     PNG, JPEG, WebP, GIF, PDF, ZIP-based office documents, plain text, CSV, JSON. The name is the
-         *     client's file name without any folder part.
+         * @description Uploads a file (at most 25 MB) as `multipart/form-data` with the part `file` (a file part:
+         *     with a `filename`, or of type `application/octet-stream`), and optionally `description` and
+         *     `taskId` (a task visible to the caller: the file is attached to it). Each part at most once;
+         *     other parts answer 400.
+         *
+         *     The type is taken from the content (magic bytes); a declared type that contradicts the
+         *     content is ignored. Accepted: PNG, JPEG, WebP, GIF, PDF; ZIP archives (the Office Open XML
+         *     type when the file name or the declared type says docx, xlsx or pptx, else
+         *     `application/zip`); text, that is valid UTF-8 without NUL bytes (`text/csv` or
+         *     `application/json` when the declared type or the extension says so, else `text/plain`).
+         *     Anything else answers 415.
+         *
+         *     The name is the client's file name reduced to its last segment (after `/` or `\`), without
+         *     control characters, at most 255 characters; `file` when nothing is left. Past the limit the
+         *     answer `413` comes at once, without reading the rest, and the connection is closed.
          */
         post: operations["uploadFile"];
         delete?: never;
@@ -497,7 +509,7 @@ export interface paths {
         post?: never;
         /**
          * Delete File
-         * @description Deletes a file and its bytes; it is detached from every task and Matrix room. Only the owner may.
+         * @description Deletes a file (its `url` no longer serves the bytes); it is detached from every task and Matrix room. Only the owner may.
          */
         delete: operations["deleteFile"];
         options?: never;
@@ -561,7 +573,7 @@ export interface paths {
         put?: never;
         /**
          * Unlink File
-         * @description Removes a file's link to a Matrix room; only the file's owner may.
+         * @description Removes a file's link to a Matrix room; only the file's owner may (also after leaving the room).
          */
         post: operations["unlinkMatrixFile"];
         delete?: never;
