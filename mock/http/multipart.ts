@@ -34,9 +34,9 @@ const invalid = (errors: FieldProblem[]) => new ApiError('VALIDATION_ERROR', { e
 /**
  * Streams a `multipart/form-data` request with busboy: the file part goes straight to `receive`,
  * the text parts are collected. Past `maxFileBytes` it answers 413 FILE_TOO_LARGE at once: it
- * stops parsing, drops the rest of the body unread into nothing and asks for the connection to be
- * closed, so a huge upload costs neither memory nor waiting. Broken bodies answer 400; whatever
- * was received is discarded on every failure.
+ * stops parsing, lets the rest of the body drain unparsed and unstored, and asks for the
+ * connection to be closed, so a huge upload costs neither memory nor waiting. Broken bodies
+ * answer 400; whatever was received is discarded on every failure.
  */
 export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Promise<MultipartForm<T>> {
   let parser: busboy.Busboy;
