@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { contractSettings, control, pocketm8 } from './client.ts';
+import { movingClock } from './clock-lease.ts';
 import { parseCodeSource, type CodeSource, type Sent } from './code-sources.ts';
 
 let source: CodeSource | undefined;
@@ -58,10 +59,16 @@ export async function signUpBySms(phone = freshPhone()): Promise<TestUser> {
   return { token: body.token, userId: body.user.id, phone };
 }
 
-/** Moves the mock clock forward (`11m`, `24h`). */
+/**
+ * Moves the mock clock forward (`11m`, `24h`), under the clock lease (clock-lease.ts): it waits
+ * until no test of this run holds the clock still. A test that moves the clock between a send and
+ * its verify should run whole inside `movingClock` (as `flow([... 'clock'])` does).
+ */
 export async function advanceClock(duration: string): Promise<void> {
-  const res = await control('moveClock', { body: { advance: duration } });
-  expect(res.status, 'POST /__mock/clock').toBe(200);
+  await movingClock(async () => {
+    const res = await control('moveClock', { body: { advance: duration } });
+    expect(res.status, 'POST /__mock/clock').toBe(200);
+  });
 }
 
 /** A code that is certainly wrong. */
