@@ -128,8 +128,8 @@ export class PacePhone {
     if (user.pendingPhone === pending.phone) {
       // Pocketm8's own change to this number has nothing left to do.
       user.pendingPhone = null;
-      const pocketm8Code = this.context.verification.pending('phone-change', pending.phone);
-      if (pocketm8Code?.userId === user.id) pocketm8Code.state = 'replaced';
+      const pocketm8Code = this.context.verification.pending('phone-change', pending.phone, user.id);
+      if (pocketm8Code) pocketm8Code.state = 'replaced';
     }
     data.pacePending = data.pacePending.filter((candidate) => candidate !== pending);
   }

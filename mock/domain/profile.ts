@@ -60,8 +60,8 @@ export class Profiles {
   /** Confirms a pending change with its code; the pending value becomes the verified value. */
   verify(user: UserRecord, type: ChangeType, code: string): UserRecord {
     const pending = type === 'email' ? user.pendingEmail : user.pendingPhone;
-    const record = pending ? this.context.verification.pending(PURPOSE[type], pending) : undefined;
-    this.context.verification.check(record?.userId === user.id ? record : undefined, code);
+    const record = pending ? this.context.verification.pending(PURPOSE[type], pending, user.id) : undefined;
+    this.context.verification.check(record, code);
     const now = toIso(this.context.clock.now());
     if (type === 'email') user.pendingEmail = null;
     else user.pendingPhone = null;

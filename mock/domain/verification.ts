@@ -89,8 +89,12 @@ export class Verification {
         : codes.kind === 'fixed'
           ? codes.code
           : deriveCode(codes.seed, request.purpose, request.destination, n);
+    // A resend replaces the caller's own pending secret; another user's pending change to the
+    // same address keeps its code (whoever verifies first gets the address, the other a 409).
     for (const old of data.verifications) {
-      if (old.state === 'pending' && old.purpose === request.purpose && old.destination === request.destination) old.state = 'replaced';
+      if (old.state === 'pending' && old.purpose === request.purpose && old.destination === request.destination && old.userId === request.userId) {
+        old.state = 'replaced';
+      }
     }
     const verification: VerificationRecord = {
       id: nextId(data, 'ver'),
@@ -135,9 +139,16 @@ export class Verification {
     this.deps.data().sends.push({ purpose, destination, at: toIso(this.deps.clock.now()) });
   }
 
-  /** The secret waiting for this purpose and destination, if any. */
-  pending(purpose: Purpose, destination: string): VerificationRecord | undefined {
-    return this.deps.data().verifications.find((record) => record.state === 'pending' && record.purpose === purpose && record.destination === destination);
+  /** The secret waiting for this purpose and destination (and user, when given), the newest first. */
+  pending(purpose: Purpose, destination: string, userId?: string | null): VerificationRecord | undefined {
+    const records = this.deps.data().verifications;
+    for (let index = records.length - 1; index >= 0; index -= 1) {
+      const record = records[index]!;
+      if (record.state === 'pending' && record.purpose === purpose && record.destination === destination && (userId === undefined || record.userId === userId)) {
+        return record;
+      }
+    }
+    return undefined;
   }
 
   /**

@@ -136,6 +136,19 @@ describe('email change', () => {
     expect(ok.body).toMatchObject({ message: 'EMAIL_UPDATED', profile: { email: 'new.address@example.com', emailVerified: true, pendingEmail: null } });
   });
 
+  it('lets two users wait for the same new email: the first to verify gets it, the other a 409', async () => {
+    await alice().put('/profile/email', { email: 'shared@example.com' });
+    const aliceCode = mock.context.data().outbox.at(-1)?.code;
+    mock.context.clock.advance(60_000);
+    await as('dave').put('/profile/email', { email: 'shared@example.com' });
+    const daveCode = mock.context.data().outbox.at(-1)?.code;
+    expect((await as('dave').post('/profile/verify-code', { type: 'email', code: daveCode })).status).toBe(200);
+    const late = await alice().post('/profile/verify-code', { type: 'email', code: aliceCode });
+    expect(late.status).toBe(409);
+    expect(late.body).toEqual({ message: 'EMAIL_TAKEN' });
+    expect((await alice().get('/profile')).body).toMatchObject({ email: 'alice@example.com', pendingEmail: null });
+  });
+
   it.each([
     ['taken', 'bob@example.com', 409, 'EMAIL_TAKEN'],
     ['undeliverable', 'someone@fail.example', 502, 'DELIVERY_FAILED'],
