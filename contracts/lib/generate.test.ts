@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dereference, fieldOf, inlineRefs, invalidParameterValues, invalidPayloads, payloadSet, prng, seedOf, validatorOf, validPayloads } from './generate.ts';
+import { dereference, fieldOf, inlineRefs, invalidParameterValues, invalidPayloads, payloadSet, prng, replaceString, seedOf, validatorOf, validPayloads } from './generate.ts';
 
 const document = {
   components: {
@@ -134,5 +134,17 @@ describe('invalidParameterValues', () => {
     expect(invalidParameterValues({ type: 'boolean' })).toEqual([{ label: 'not a boolean', value: 'maybe' }]);
     expect(invalidParameterValues({ type: 'string', enum: ['a', 'b'] })).toEqual([{ label: 'not one of the enum', value: 'not-in-the-enum' }]);
     expect(invalidParameterValues(dereference(document, { $ref: '#/components/schemas/Id' })).map((entry) => entry.label)).toEqual(['oversize (9 chars)', 'pattern mismatch']);
+  });
+});
+
+describe('replaceString', () => {
+  it('replaces a string at a pointer in a copy, and leaves other shapes alone', () => {
+    const root = { data: { attributes: { phoneNumber: '+1 555 0100' } } };
+    expect(replaceString(root, '/data/attributes/phoneNumber', '+41780000001')).toEqual({ data: { attributes: { phoneNumber: '+41780000001' } } });
+    expect(root.data.attributes.phoneNumber).toBe('+1 555 0100');
+    expect(replaceString({ data: { attributes: { phoneNumber: 12345 } } }, '/data/attributes/phoneNumber', 'x')).toEqual({ data: { attributes: { phoneNumber: 12345 } } });
+    expect(replaceString({ data: 'not-a-value' }, '/data/attributes/phoneNumber', 'x')).toEqual({ data: 'not-a-value' });
+    expect(replaceString({ data: {} }, '/data/attributes/phoneNumber', 'x')).toEqual({ data: {} });
+    expect(replaceString([], '/phone', 'x')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import { JSONSchemaFaker, type Schema } from 'json-schema-faker';
 import { toProblems } from '../../spec/lib/compiled-spec.ts';
-import { getAtPointer, isJsonObject, toPointer, type JsonObject } from '../../spec/lib/json-pointer.ts';
+import { fromPointer, getAtPointer, isJsonObject, toPointer, type JsonObject } from '../../spec/lib/json-pointer.ts';
 import { createAjv, toJsonSchema } from '../../spec/lib/openapi-schema.ts';
 
 /** A small seeded PRNG (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
@@ -256,6 +256,21 @@ export function payloadSet(schema: JsonObject, options: GenerateOptions): Payloa
   // The second payload is drawn with every optional field (and an item in every array).
   const fullest = valid[1] ?? valid[0];
   return { valid, invalid: fullest === undefined ? [] : invalidPayloads(schema, fullest) };
+}
+
+/**
+ * A copy of `root` with the string at `pointer` replaced by `value`; `root` itself when no string
+ * is there (the field is missing, or a mutation put another type there).
+ */
+export function replaceString(root: unknown, pointer: string, value: string): unknown {
+  const tokens = fromPointer(pointer);
+  const swap = (node: unknown, rest: readonly string[]): unknown => {
+    const [head, ...tail] = rest;
+    if (head === undefined) return typeof node === 'string' ? value : node;
+    if (!isJsonObject(node) || !(head in node)) return node;
+    return { ...node, [head]: swap(node[head], tail) };
+  };
+  return tokens.length === 0 ? root : swap(root, tokens);
 }
 
 /** A query or path value that breaks its parameter schema (as it travels: a string). */

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { isJsonObject, type JsonObject } from '../../spec/lib/json-pointer.ts';
 import { listOperations } from '../../spec/lib/openapi-walk.ts';
-import { pocketm8, type ContractResponse } from './client.ts';
+import { pocketm8, type ContractResponse, type UploadPart } from './client.ts';
 import { specOf, type ApiName } from './contract-spec.ts';
 import type { Task } from './accounts.ts';
 import { clockStill } from './clock-lease.ts';
@@ -166,6 +166,13 @@ export async function createTask(token: string, body: JsonObject): Promise<Task>
   const res = await pocketm8('createTask', { token, body });
   expect(res.status, res.text).toBe(201);
   return res.body as Task;
+}
+
+/** Uploads a file (`uploadFile`) or an avatar (`uploadAvatar`) as this user (201 checked). */
+export async function uploadedAs<T extends { id: string }>(operationId: 'uploadFile' | 'uploadAvatar', token: string, part: UploadPart, fields: Record<string, string> = {}): Promise<T> {
+  const res = await pocketm8(operationId, { token, multipart: { fields, files: [part] } });
+  expect(res.status, res.text).toBe(201);
+  return res.body as T;
 }
 
 /** A brand-new user (SMS sign-up), with the clock held still between the send and the verify. */

@@ -5,10 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, contractSettings, control, pocketm8, type CallOptions } from '../lib/client.ts';
 import { operationOf } from '../lib/contract-spec.ts';
 import { clockStill } from '../lib/clock-lease.ts';
-import { createTask, expectError, expectUnauthenticated, jsonBodyOf, newUser, RUN_TAG, securedOperations, type OperationRow } from '../lib/negative.ts';
+import { createTask, expectError, expectUnauthenticated, jsonBodyOf, newUser, RUN_TAG, securedOperations, uploadedAs, type OperationRow } from '../lib/negative.ts';
 import { PNG_BYTES, pngPart, textPart } from '../lib/samples.ts';
-import { uploaded, uploadedAvatar } from '../lib/uploads.ts';
-import type { ApiFile, Task } from '../lib/accounts.ts';
+import type { ApiFile, Avatar, Task } from '../lib/accounts.ts';
 import { lacking, secretOf, testUser, type TestUser } from '../lib/world.ts';
 
 /** A request that would be fine with a token: path ids, the spec's example body or a small file. */
@@ -62,9 +61,9 @@ describe("authz: another user's private task, file and avatar", () => {
   beforeAll(async () => {
     [a, b] = await Promise.all([newUser(), newUser()]);
     task = await createTask(a.token, { title: `private task ${RUN_TAG}`, description: `only for A ${RUN_TAG}` });
-    file = await uploaded(a.token, textPart('negative suite', `private-${RUN_TAG}.txt`));
-    avatarId = (await uploadedAvatar(a.token, pngPart())).id;
-    ownFileOfB = await uploaded(b.token, textPart('negative suite', `b-own-${RUN_TAG}.txt`));
+    file = await uploadedAs<ApiFile>('uploadFile', a.token, textPart('negative suite', `private-${RUN_TAG}.txt`));
+    avatarId = (await uploadedAs<Avatar>('uploadAvatar', a.token, pngPart())).id;
+    ownFileOfB = await uploadedAs<ApiFile>('uploadFile', b.token, textPart('negative suite', `b-own-${RUN_TAG}.txt`));
     secrets = [task.id, file.id, avatarId, `private task ${RUN_TAG}`, `private-${RUN_TAG}.txt`];
   });
 
@@ -143,7 +142,7 @@ describe('authz: a task assigned to B, owned by A', () => {
   beforeAll(async () => {
     [a, b] = await Promise.all([newUser(), newUser()]);
     task = await createTask(a.token, { title: `shared task ${RUN_TAG}`, assigneeIds: [b.userId] });
-    file = await uploaded(a.token, textPart('negative suite', `shared-${RUN_TAG}.txt`), { taskId: task.id });
+    file = await uploadedAs<ApiFile>('uploadFile', a.token, textPart('negative suite', `shared-${RUN_TAG}.txt`), { taskId: task.id });
   });
 
   it('B reads the task and the attached file, and finds them in its lists', async () => {

@@ -6,10 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, type CallOptions } from '../lib/client.ts';
 import type { ApiName } from '../lib/contract-spec.ts';
 import { textPart } from '../lib/samples.ts';
-import { uploaded } from '../lib/uploads.ts';
-import { invalidParameterValues, payloadSet, seedOf, type InvalidPayload } from '../lib/generate.ts';
-import { allOperations, createTask, expectError, expectInvalid, expectNotInvalid, jsonBodyOperations, newUser, paceErrors, parametersOf, RUN_TAG } from '../lib/negative.ts';
-import { freshEmail, giveEmail } from '../lib/accounts.ts';
+import { invalidParameterValues, payloadSet, replaceString, seedOf, type InvalidPayload } from '../lib/generate.ts';
+import { allOperations, createTask, expectError, expectInvalid, expectNotInvalid, jsonBodyOperations, newUser, paceErrors, parametersOf, RUN_TAG, uploadedAs } from '../lib/negative.ts';
+import { freshEmail, giveEmail, type ApiFile } from '../lib/accounts.ts';
 import { freshPhone, lacking, type TestUser } from '../lib/world.ts';
 
 const SEED = 20261122;
@@ -20,22 +19,25 @@ const operations = jsonBodyOperations().map((row) => ({
   payloads: payloadSet(row.body.schema, { seed: seedOf(`${row.api}:${row.operationId}`, SEED), count: VALID_PER_OPERATION }),
 }));
 
-type Json = Record<string, unknown>;
-
 /**
- * Operations that send a message get a fresh destination in place of the generated one: nobody
- * real is texted, and the send limits of one destination do not hide what is being tested.
+ * Operations that send a message get a fresh destination in place of the generated one, in valid
+ * payloads and in invalid ones that still hold it: nobody real is texted even by a server that
+ * wrongly accepts a payload, and the send limits of one destination do not hide what is tested.
  */
-const FRESH_DESTINATION: Record<string, (payload: Json) => Json> = {
-  sendSmsCode: (payload) => ({ ...payload, phone: freshPhone() }),
-  updatePhone: (payload) => ({ ...payload, phone: freshPhone() }),
-  updateEmail: (payload) => ({ ...payload, email: freshEmail('negative') }),
-  resetPassword: (payload) => ({ ...payload, email: freshEmail('negative') }),
-  UpdateUserPhone: (payload) => {
-    const data = payload.data as Json;
-    return { ...payload, data: { ...data, attributes: { ...(data.attributes as Json), phoneNumber: freshPhone() } } };
-  },
+const DESTINATION: Record<string, { pointer: string; fresh: () => string }> = {
+  sendSmsCode: { pointer: '/phone', fresh: freshPhone },
+  updatePhone: { pointer: '/phone', fresh: freshPhone },
+  updateEmail: { pointer: '/email', fresh: () => freshEmail('negative') },
+  resetPassword: { pointer: '/email', fresh: () => freshEmail('negative') },
+  UpdateUserPhone: { pointer: '/data/attributes/phoneNumber', fresh: freshPhone },
 };
+
+/** The payload with a fresh destination, unless the destination itself is what was broken. */
+function withFreshDestination(operationId: string, payload: unknown, broken?: string): unknown {
+  const destination = DESTINATION[operationId];
+  if (!destination || broken === destination.pointer) return payload;
+  return replaceString(payload, destination.pointer, destination.fresh());
+}
 
 let me: TestUser;
 const ids = { task: '', file: '' };
@@ -45,7 +47,7 @@ beforeAll(async () => {
   // With an email, a PACE phone change is confirmed by email (201) instead of refused (422 EMAIL_REQUIRED).
   if (!lacking('code')) await giveEmail(me);
   ids.task = (await createTask(me.token, { title: `generated ${RUN_TAG}` })).id;
-  ids.file = (await uploaded(me.token, textPart('negative suite', `generated-${RUN_TAG}.txt`))).id;
+  ids.file = (await uploadedAs<ApiFile>('uploadFile', me.token, textPart('negative suite', `generated-${RUN_TAG}.txt`))).id;
 });
 
 /** Path parameters naming this file's own task or file, so a body is judged, not a 404. */
@@ -65,13 +67,12 @@ describe.each(operations.map((row) => [`${row.api} ${row.operationId}`, row] as 
   });
 
   it.each(payloads.valid.map((payload, index) => [index + 1, payload] as const))('valid payload #%s is not refused as invalid', async (_index, payload) => {
-    const fresh = FRESH_DESTINATION[operationId];
-    const res = await send(api, operationId, path, { body: fresh ? fresh(payload as Json) : payload });
+    const res = await send(api, operationId, path, { body: withFreshDestination(operationId, payload) });
     expectNotInvalid(api, res);
   });
 
   it.each(payloads.invalid.map((mutation): [string, InvalidPayload] => [mutation.label, mutation]))('%s: refused as invalid, naming the field', async (_label, mutation) => {
-    const res = await send(api, operationId, path, { body: mutation.value });
+    const res = await send(api, operationId, path, { body: withFreshDestination(operationId, mutation.value, mutation.pointer) });
     expectInvalid(api, res, { pointer: mutation.pointer });
   });
 

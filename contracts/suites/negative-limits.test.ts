@@ -4,11 +4,11 @@
 // 422 "can't parse content" whose error id is the Request-Id).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, pocketm8, type CallOptions, type ContractResponse, type UploadPart } from '../lib/client.ts';
+import type { ApiFile } from '../lib/accounts.ts';
 import type { ApiName } from '../lib/contract-spec.ts';
 import { ELF_BYTES, PNG_BYTES, textPart } from '../lib/samples.ts';
-import { uploaded } from '../lib/uploads.ts';
-import { createTask, expectError, expectInvalid, expectNotInvalid, jsonBodyOperations, newUser, paceErrors, RUN_TAG } from '../lib/negative.ts';
-import type { TestUser } from '../lib/world.ts';
+import { createTask, expectError, expectInvalid, expectNotInvalid, jsonBodyOperations, newUser, paceErrors, RUN_TAG, uploadedAs } from '../lib/negative.ts';
+import { freshPhone, type TestUser } from '../lib/world.ts';
 
 const MB = 1024 * 1024;
 
@@ -18,7 +18,7 @@ const ids = { task: '', file: '' };
 beforeAll(async () => {
   me = await newUser();
   ids.task = (await createTask(me.token, { title: `limits ${RUN_TAG}` })).id;
-  ids.file = (await uploaded(me.token, textPart('negative suite', `limits-${RUN_TAG}.txt`))).id;
+  ids.file = (await uploadedAs<ApiFile>('uploadFile', me.token, textPart('negative suite', `limits-${RUN_TAG}.txt`))).id;
 });
 
 const params = (path: string) => ({ id: path.startsWith('/tasks') ? ids.task : ids.file, fileId: ids.file });
@@ -133,7 +133,8 @@ describe('limits: uploads', () => {
 });
 
 describe('limits: PACE content negotiation', () => {
-  const phoneChange = () => ({ data: { type: 'phone', attributes: { phoneNumber: '+41 78 123 45 67' } } });
+  // A fresh number each time, written with spaces as PACE documents it.
+  const phoneChange = () => ({ data: { type: 'phone', attributes: { phoneNumber: freshPhone().replace(/^(\+\d{2})(\d{2})(\d{3})/, '$1 $2 $3 ') } } });
 
   it('UpdateUserPhone with Accept: text/html answers 406 NOT_ACCEPTABLE', async () => {
     const res = await call('pace', 'UpdateUserPhone', { token: me.token, body: phoneChange(), headers: { Accept: 'text/html' } });
