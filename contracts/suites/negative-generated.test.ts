@@ -85,6 +85,14 @@ describe.each(operations.map((row) => [`${row.api} ${row.operationId}`, row] as 
     expectInvalid(api, res, { pointer: '' });
   });
 
+  // JSON.parse makes these own properties; a server that merges them into objects is polluted.
+  it.each(['__proto__', 'constructor'])('a valid payload with an own "%s" property: refused as invalid, naming it', async (key) => {
+    const valid = JSON.stringify(withFreshDestination(operationId, payloads.valid[0]));
+    const raw = `{"${key}":{"polluted":true}${valid === '{}' ? '' : ','}${valid.slice(1)}`;
+    const res = await send(api, operationId, path, { raw, contentType: body.mediaType });
+    expectInvalid(api, res, { pointer: `/${key}` });
+  });
+
   it('a valid JSON body sent as text/plain answers 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const res = await send(api, operationId, path, { raw: JSON.stringify(payloads.valid[0]), contentType: 'text/plain' });
     expectError(api, res, 415, 'UNSUPPORTED_MEDIA_TYPE');
