@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCENARIO_NAMES, SERVER_NAMES } from './options.ts';
+import type { BenchReport } from './report.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+
+// CI checks that the benchmark runs and reports every server and scenario; never how fast.
+describe('npm run bench -- --smoke', () => {
+  let folder: string | undefined;
+  afterAll(async () => {
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('completes and writes a JSON report with all five servers and every scenario', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
+    const out = join(folder, 'bench.json');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/run.ts', '--smoke', '--out', out], { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 });
+    expect(stdout).toContain('Targets:');
+
+    const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport;
+    expect(report.smoke).toBe(true);
+    expect(Object.keys(report.servers).sort()).toEqual([...SERVER_NAMES].sort());
+    for (const name of SERVER_NAMES) {
+      const server = report.servers[name]!;
+      expect(server.error, name).toBeUndefined();
+      expect(Object.keys(server.main!.scenarios).sort(), name).toEqual([...SCENARIO_NAMES].sort());
+      expect(server.startup?.startupMs, name).toBeGreaterThan(0);
+      expect(server.large?.startupMs, name).toBeGreaterThan(0);
+    }
+    // Every scenario answered on every server that can do it; the flow on the mock alone.
+    for (const name of SERVER_NAMES) {
+      for (const scenario of SCENARIO_NAMES) {
+        const result = report.servers[name]!.main!.scenarios[scenario];
+        expect(result.supported, `${name} ${scenario}`).toBe(scenario !== 'phone-change' || name === 'pocketm8-mock');
+        if (result.supported) expect(result.requests, `${name} ${scenario}`).toBeGreaterThan(0);
+      }
+    }
+    expect(report.targets.map((target) => target.name)).toHaveLength(8);
+  }, 600_000);
+});

@@ -1,0 +1,48 @@
+import autocannon, { type Options } from 'autocannon';
+
+/** One measured load run. */
+export interface Measurement {
+  requestsPerSec: number;
+  /** Milliseconds, from every response's own time (autocannon's histogram keeps whole ms only). */
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  statusCodes: Record<string, number>;
+}
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** One bounded autocannon run (fixed connections and duration). */
+export async function load(options: Options): Promise<Measurement> {
+  const latencies: number[] = [];
+  const instance = autocannon({ timeout: 10, ...options });
+  instance.on('response', (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  const sorted = Float64Array.from(latencies).sort();
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
+  const requests = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
+  return {
+    requestsPerSec: requests / result.duration,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    requests,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    seconds: result.duration,
+    statusCodes,
+  };
+}
+
+/** A warm-up run (results dropped), then the measured run with the same options. */
+export async function warmAndLoad(options: Options, warmupSeconds: number, seconds: number): Promise<Measurement> {
+  await load({ ...options, duration: warmupSeconds });
+  return load({ ...options, duration: seconds });
+}

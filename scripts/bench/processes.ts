@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const HOST = '127.0.0.1';
+const POLL_MS = 5;
+const START_TIMEOUT_MS = 60_000;
+const TAIL_BYTES = 4000;
+
+/** A server process the bench started, with the last lines it printed (to explain a failure). */
+export interface Running {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  url: string;
+  /** Milliseconds from spawn to the first 200 of the ready URL. */
+  startupMs: number;
+  output(): string;
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, HOST);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+function status(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request({ host: HOST, port, path, headers, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', () => resolve(0));
+    req.end();
+  });
+}
+
+export interface SpawnSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  port: number;
+  /** The GET that must answer 200 before the server counts as started. */
+  readyPath: string;
+  readyHeaders: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+/**
+ * Spawns a server and polls its ready URL every few milliseconds; the time to the first 200 is
+ * the start-up time. Output is drained (a full pipe would stall the server) and only its tail kept.
+ */
+export async function startProcess(spec: SpawnSpec): Promise<Running> {
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES);
+  };
+  const started = performance.now();
+  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${signal ?? code}`;
+  });
+  for (;;) {
+    if (exited) throw new Error(`${spec.command} ${spec.args.join(' ')} ${exited} before answering:\n${tail}`);
+    if ((await status(spec.port, spec.readyPath, spec.readyHeaders)) === 200) break;
+    if (performance.now() - started > START_TIMEOUT_MS) {
+      child.kill('SIGKILL');
+      throw new Error(`${spec.command} did not answer 200 on ${spec.readyPath} within ${START_TIMEOUT_MS} ms:\n${tail}`);
+    }
+    await sleep(POLL_MS);
+  }
+  const startupMs = performance.now() - started;
+  if (child.pid === undefined) throw new Error(`${spec.command} has no pid`);
+  return { child, pid: child.pid, port: spec.port, url: `http://${HOST}:${spec.port}`, startupMs, output: () => tail };
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB; null where /proc is missing. */
+export async function peakRssMb(pid: number): Promise<number | null> {
+  const text = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
+  const match = text && /^VmHWM:\s+(\d+)\s+kB/m.exec(text);
+  return match?.[1] ? Number(match[1]) / 1024 : null;
+}
+
+/** Stops a server: SIGKILL when asked (a crash, to check durability), otherwise SIGTERM then SIGKILL. */
+export async function stopProcess(running: Running, how: 'kill' | 'term'): Promise<void> {
+  const { child } = running;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exit = once(child, 'exit');
+  child.kill(how === 'kill' ? 'SIGKILL' : 'SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exit;
+  clearTimeout(timer);
+}

@@ -1,0 +1,138 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SCENARIO_NAMES, type BenchOptions, type ScenarioName, type ServerName } from './options.ts';
+import type { MainRun, ScenarioResult, StartupRun } from './phases.ts';
+import { SCENARIOS } from './scenarios.ts';
+
+export interface ServerReport {
+  label: string;
+  main?: MainRun;
+  large?: StartupRun;
+  startup?: StartupRun;
+  error?: string;
+}
+
+export interface Target {
+  name: string;
+  wanted: string;
+  measured: string;
+  /** null: not measured in this run (a server left out or failed). */
+  met: boolean | null;
+}
+
+export interface BenchReport {
+  date: string;
+  command: string;
+  smoke: boolean;
+  machine: { cpus: number; cpuModel: string; node: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  settings: Pick<BenchOptions, 'connections' | 'duration' | 'warmup' | 'main' | 'large'>;
+  servers: Partial<Record<ServerName, ServerReport>>;
+  targets: Target[];
+}
+
+const MOCK: ServerName = 'pocketm8-mock';
+const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(2));
+const mb = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(0)} MB`);
+
+function measured(report: BenchReport, server: ServerName, scenario: ScenarioName): Extract<ScenarioResult, { supported: true }> | undefined {
+  const result = report.servers[server]?.main?.scenarios[scenario];
+  return result?.supported ? result : undefined;
+}
+
+function ratioTarget(report: BenchReport, scenario: ScenarioName, peer: ServerName, factor: number, name: string): Target {
+  const mine = measured(report, MOCK, scenario);
+  const theirs = measured(report, peer, scenario);
+  const wanted = factor < 1 ? `>= ${(factor * 100).toFixed(0)}% of ${peer}` : `>= ${factor.toFixed(1)}x ${peer}`;
+  if (!mine || !theirs) return { name, wanted, measured: 'not measured', met: null };
+  const ratio = mine.requestsPerSec / theirs.requestsPerSec;
+  return { name, wanted, measured: `${ratio.toFixed(2)}x (${whole(mine.requestsPerSec)} vs ${whole(theirs.requestsPerSec)} req/s)`, met: ratio >= factor };
+}
+
+/** The issue's targets, each judged on this one run. */
+export function judge(report: BenchReport): Target[] {
+  const mock = report.servers[MOCK];
+  const byId = measured(report, MOCK, 'get-by-id');
+  const durability = mock?.main?.durability;
+  const startup = mock?.startup;
+  const rss = mock?.main?.peakRssMb;
+  return [
+    ratioTarget(report, 'get-by-id', 'json-server', 1, 'GET by id vs json-server'),
+    ratioTarget(report, 'get-by-id', 'prism', 4, 'GET by id vs Prism'),
+    ratioTarget(report, 'get-by-id', 'express', 0.8, 'GET by id vs bare Express'),
+    { name: 'GET by id p99', wanted: '< 15 ms', measured: byId ? `${ms(byId.p99Ms)} ms` : 'not measured', met: byId ? byId.p99Ms < 15 : null },
+    ratioTarget(report, 'create-task', 'json-server', 10, 'POST vs json-server'),
+    {
+      name: 'POST: acknowledged writes on disk',
+      wanted: `all, after ${durability?.stoppedWith ?? 'SIGKILL'}`,
+      measured: durability ? `${whole(durability.onDisk)} of ${whole(durability.acknowledged)}` : 'not measured',
+      met: durability ? durability.acknowledged > 0 && durability.missing.length === 0 : null,
+    },
+    { name: 'Start-up to first 200 (main data)', wanted: '<= 300 ms', measured: startup ? `${whole(startup.startupMs)} ms` : 'not measured', met: startup ? startup.startupMs <= 300 : null },
+    { name: 'Peak RSS (main data)', wanted: '<= 150 MB', measured: mb(rss), met: rss === undefined || rss === null ? null : rss <= 150 },
+  ];
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows.map((row) => `  ${row.map((cell, column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')}`.trimEnd());
+}
+
+function versus(mine: number | undefined, theirs: number): string {
+  if (mine === undefined) return '';
+  const ratio = mine / theirs;
+  return ratio < 1 ? `${ratio.toFixed(2)}x (${(ratio * 100).toFixed(0)}%)` : `${ratio.toFixed(2)}x`;
+}
+
+/** The terminal table: one block per scenario, then start-up and memory, then the targets. */
+export function render(report: BenchReport): string {
+  const { settings } = report;
+  const names = Object.keys(report.servers) as ServerName[];
+  const lines = [`Pocketm8 mock benchmark — ${report.date}, ${report.machine.cpus} CPU ${report.machine.cpuModel}, Node ${report.machine.node}`];
+  lines.push(`${settings.connections} connections, ${settings.duration} s per scenario after ${settings.warmup} s warm-up; ${whole(settings.main.tasks)} tasks, ${whole(settings.main.users)} users, ${whole(settings.main.files)} files; load average before ${report.machine.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}, after ${report.machine.loadAverageAfter.map((value) => value.toFixed(2)).join(' ')}`);
+  for (const scenario of SCENARIO_NAMES) {
+    const unit = scenario === 'phone-change' ? 'flows/s' : 'req/s';
+    lines.push('', `${SCENARIOS[scenario].title} — ${SCENARIOS[scenario].what}`);
+    const mine = measured(report, MOCK, scenario);
+    const mineRate = mine?.flow ? mine.flow.flowsPerSec : mine?.requestsPerSec;
+    const rows = [['server', unit, 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'mock vs it']];
+    for (const name of names) {
+      const server = report.servers[name]!;
+      const result = server.main?.scenarios[scenario];
+      if (!result) rows.push([server.label, '-', '-', '-', '-', '-', server.error ? 'failed' : '']);
+      else if (!result.supported) rows.push([server.label, 'n/a', '', '', '', '', result.note]);
+      else {
+        const rate = result.flow ? result.flow.flowsPerSec : result.requestsPerSec;
+        const p = result.flow ?? result;
+        rows.push([server.label, whole(rate), ms(p.p50Ms), ms(p.p99Ms), whole(result.flow ? result.flow.failed : result.non2xx), whole(result.errors), name === MOCK ? '' : versus(mineRate, rate)]);
+      }
+    }
+    lines.push(...table(rows));
+    if (mine?.flow) lines.push(`  (${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows; ${mine.flow.sharedUsers} flows had to share a user)`);
+  }
+  lines.push('', `Start-up (spawn to the first 200 of GET one task, median of the fresh starts) and peak RSS (VmHWM)`);
+  const rows = [['server', `start ${whole(settings.main.tasks)}`, `RSS ${whole(settings.main.tasks)}`, `start ${whole(settings.large.tasks)}`, `RSS ${whole(settings.large.tasks)}`, 'notes']];
+  for (const name of names) {
+    const server = report.servers[name]!;
+    const restart = server.startup?.restartMs === undefined ? '' : `restart on its own db.json: ${whole(server.startup.restartMs)} ms (main), ${whole(server.large?.restartMs ?? Number.NaN)} ms (large)`;
+    rows.push([server.label, server.startup ? `${whole(server.startup.startupMs)} ms` : '-', mb(server.main?.peakRssMb), server.large ? `${whole(server.large.startupMs)} ms` : '-', mb(server.large?.peakRssMb), restart]);
+  }
+  lines.push(...table(rows));
+  const durability = report.servers[MOCK]?.main?.durability;
+  const theirs = report.servers['json-server']?.main?.durability;
+  if (durability || theirs) {
+    lines.push('', 'Acknowledged POSTs found in the file after the server was killed:');
+    if (durability) lines.push(`  pocketm8 mock: ${whole(durability.onDisk)} of ${whole(durability.acknowledged)} (${durability.stoppedWith}; each write fsynced before the 201)`);
+    if (theirs) lines.push(`  json-server:   ${whole(theirs.onDisk)} of ${whole(theirs.acknowledged)} (${theirs.stoppedWith}; written without fsync)`);
+  }
+  lines.push('', 'Targets:');
+  lines.push(...table([['target', 'wanted', 'measured', ''], ...report.targets.map((target) => [target.name, target.wanted, target.measured, target.met === null ? 'NOT MEASURED' : target.met ? 'met' : 'MISSED'])]));
+  const failed = names.filter((name) => report.servers[name]?.error);
+  for (const name of failed) lines.push('', `${name} failed: ${report.servers[name]?.error}`);
+  return lines.join('\n');
+}
+
+export async function writeReport(file: string, report: BenchReport): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+}
