@@ -103,3 +103,21 @@ export async function passwordLogin(): Promise<PasswordLogin> {
   if (!configured) throw new Error(lackingPasswordLogin());
   return { ...configured, own: false };
 }
+
+/** The mock's fixture user with contacts and Matrix rooms (README), used against the mock only. */
+const MOCK_SEEDED_USER = { login: 'alice@example.com', password: 'alice-pass-1' };
+
+/**
+ * A session of a user who has data a new user lacks (contacts, Matrix rooms): the configured
+ * test user, else, against the mock (a control API is there), its fixture user Alice signed in by
+ * password. Answers the reason when there is none.
+ */
+export async function seededUser(): Promise<{ token: string } | string> {
+  const configured = contractSettings().user;
+  const login = configured ?? (lacking('control') ? undefined : MOCK_SEEDED_USER);
+  if (!login) return 'new users have none and no test user is configured (--login/--password)';
+  const res = await signIn(login.login, login.password);
+  const token = (res.body as { token?: string }).token;
+  if (res.status !== 200 || !token) return `sign-in of ${login.login} answered ${res.status} without a token`;
+  return { token };
+}
