@@ -49,6 +49,9 @@ export function apiOf(path: string): 'pocketm8' | 'pace' | 'control' | 'other' {
   return 'other';
 }
 
+/** The router could not decode a path parameter (`/api/tasks/%E0%A4%A`): the client's fault. */
+const badEscape = () => new ApiError('VALIDATION_ERROR', { errors: [{ field: 'path', message: 'is not valid percent-encoded UTF-8' }] });
+
 /**
  * Builds the mock: both APIs and the control API on one Express app, over the given store.
  * No side effects: it does not listen, print or read the environment.
@@ -92,7 +95,7 @@ export function createApp(options: CreateAppOptions): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(cors({ origin: config.corsOrigin === '*' ? '*' : config.corsOrigin, exposedHeaders: ['Location', 'Retry-After', 'Request-Id', 'Deprecation'] }));
+  app.use(cors({ origin: config.corsOrigin === '*' ? '*' : config.corsOrigin, exposedHeaders: ['Location', 'Retry-After', 'Request-Id', 'Deprecation', 'Content-Disposition'] }));
   app.use(traffic(context, apiOf));
   app.use(API_PREFIX.pocketm8, mountApi('pocketm8', { ...common, spec: loadSpec(SPEC_FILES.pocketm8), handlers: pocketm8Handlers(context), dialect: plainDialect }));
   app.use(API_PREFIX.pace, mountApi('pace', { ...common, spec: loadSpec(SPEC_FILES.pace), handlers: paceHandlers(context), dialect: paceDialect, authorize: authorizePace }));
@@ -102,8 +105,8 @@ export function createApp(options: CreateAppOptions): MockApp {
   // Nothing matched: a 404 in the format of the API the path belongs to.
   app.use((req: Request, _res: Response, next: NextFunction) => next(new ApiError('NOT_FOUND', { detail: `no route for ${req.method} ${req.path}` })));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const apiError = error instanceof ApiError ? error : new ApiError('INTERNAL_ERROR');
-    if (!(error instanceof ApiError)) log.error(`unexpected error on ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
+    const apiError = error instanceof ApiError ? error : error instanceof URIError ? badEscape() : new ApiError('INTERNAL_ERROR');
+    if (!(error instanceof ApiError) && !(error instanceof URIError)) log.error(`unexpected error on ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
     if (res.headersSent) return void res.destroy();
     sendReply(res, apiOf(req.path) === 'pace' ? paceDialect.formatError(apiError, res) : plainErrorReply(apiError));
   });

@@ -80,6 +80,9 @@ export class Profiles {
   setAvatar(user: UserRecord, avatarId: string): UserRecord {
     const avatar = this.context.data().avatars.find((candidate) => candidate.id === avatarId && candidate.ownerId === user.id);
     if (!avatar) throw new ApiError('NOT_FOUND');
+    // The replaced avatar is gone (its media URL answers 404); its bytes stay for snapshots.
+    const data = this.context.data();
+    if (user.avatarId && user.avatarId !== avatar.id) data.avatars = data.avatars.filter((candidate) => candidate.id !== user.avatarId);
     user.avatarId = avatar.id;
     user.updatedAt = toIso(this.context.clock.now());
     return user;

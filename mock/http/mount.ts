@@ -161,6 +161,7 @@ export function mountApi(name: string, options: MountOptions): Router {
  */
 function forcedReply(operation: OperationSpec, status: number, dialect: ApiDialect, res: Response): Reply {
   const response = operation.responses.get(String(status));
+  if (!response && status < 400) return { status };
   if (!response || (status >= 400 && !response.example)) {
     return dialect.formatError(new ApiError(codeForStatus(status), { status, detail: `forced status ${status}` }), res);
   }
@@ -213,5 +214,7 @@ function bodyError(error: unknown, dialect: ApiDialect): unknown {
   if (type === 'entity.parse.failed') return new ApiError(dialect.invalidBodyCode, { detail: "can't parse content", errors: [{ field: 'body', message: 'is not valid JSON', pointer: '' }] });
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported charset or encoding' });
   if (type === 'request.aborted' || type === 'request.size.invalid') return new ApiError(dialect.invalidBodyCode, { detail: 'the body ended early' });
+  // A body that does not inflate under its Content-Encoding (`gzip` over plain bytes): a 400 with no type.
+  if ((error as { status?: number }).status === 400) return new ApiError(dialect.invalidBodyCode, { detail: 'the body does not decode under its Content-Encoding', errors: [{ field: 'body', message: 'does not decode under its Content-Encoding', pointer: '' }] });
   return error;
 }

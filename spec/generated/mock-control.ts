@@ -223,8 +223,10 @@ export interface paths {
         };
         /**
          * List recent requests
-         * @description The most recent requests the mock answered (all APIs, control calls included), newest
-         *     first. The mock keeps the last 1000; `limit` says how many to return. `path` is without
+         * @description The most recent requests the mock answered, newest first: both APIs, unknown paths, and
+         *     the control calls that change something (reset, clock, faults, snapshots); reads of the
+         *     control API (the console's own polling, outbox reads, downloads under /media) are left out
+         *     so they do not bury the requests of the app under test. The mock keeps the last 1000; `limit` says how many to return. `path` is without
          *     the query string (so no secrets from query strings land here), `time` is the mock clock
          *     when the request arrived, `durationMs` the real time it took, including injected latency.
          *     A request is recorded when its response is finished.
@@ -1292,9 +1294,9 @@ export interface operations {
                      *         "api": "pocketm8"
                      *       },
                      *       {
-                     *         "method": "GET",
-                     *         "path": "/__mock/outbox/latest",
-                     *         "status": 404,
+                     *         "method": "POST",
+                     *         "path": "/__mock/clock",
+                     *         "status": 200,
                      *         "durationMs": 0.8,
                      *         "time": "2026-11-22T10:04:57.000Z",
                      *         "api": "control"

@@ -18,7 +18,9 @@ export interface paths {
          *     authentication the answer holds the session token. With `twoFactorEnabled` the answer is
          *     `CHALLENGE_REQUIRED`: an SMS code goes to the account's phone and the sign-in completes with
          *     Verify Challenge. Five failed sign-ins for the same login within 15 minutes lock that login
-         *     (`429 TOO_MANY_ATTEMPTS`) until the window has passed.
+         *     (`429 TOO_MANY_ATTEMPTS`) until the window has passed. Each sign-in of a 2FA account sends a
+         *     challenge code, so the send limits apply to it too: a second sign-in within 60 s answers
+         *     `429 RESEND_TOO_SOON`, a sixth within an hour `429 TOO_MANY_REQUESTS`.
          */
         post: operations["signIn"];
         delete?: never;
@@ -1258,6 +1260,16 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `TOO_MANY_ATTEMPTS` (5 failed sign-ins for this login within 15 minutes), or for a 2FA account the send limits of its challenge code: `RESEND_TOO_SOON`, `TOO_MANY_REQUESTS`. `retryAfter` and `Retry-After` say when to try again. */
+        SignInLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `RESEND_TOO_SOON` (less than 60 s since the last send to this destination for this purpose) or `TOO_MANY_REQUESTS` (5 sends to this destination in the last hour); `retryAfter` and `Retry-After` say when to try again. */
         SendLimited: {
             headers: {
@@ -1353,7 +1365,7 @@ export interface operations {
             401: components["responses"]["InvalidCredentials"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyAttempts"];
+            429: components["responses"]["SignInLimited"];
             502: components["responses"]["DeliveryFailed"];
         };
     };

@@ -171,6 +171,28 @@ describe('avatar', () => {
   });
 });
 
+describe('avatar replacement', () => {
+  it('retires the replaced avatar: its media URL answers 404', async () => {
+    const png = mock.context.fixtures.blobs.get('ava_0001')!;
+    const uploaded = await request(mock.app).post('/api/avatars').set('Authorization', bearer('bob')).attach('file', png, { filename: 'a.png', contentType: 'image/png' });
+    expect(uploaded.status).toBe(201);
+    expect((await as('bob').post('/profile/avatar', { avatarId: uploaded.body.id })).status).toBe(200);
+    expect((await request(mock.app).get('/media/avatars/ava_0001')).status).toBe(404);
+    expect((await request(mock.app).get(`/media/avatars/${uploaded.body.id}`)).status).toBe(200);
+  });
+});
+
+describe('sign-in of a 2FA account', () => {
+  it('is held to the send limits of its challenge code', async () => {
+    const signIn = () => request(mock.app).post('/api/auth/user/sign-in').send({ login: 'bob@example.com', password: 'bob-pass-2' });
+    expect((await signIn()).body.message).toBe('CHALLENGE_REQUIRED');
+    const again = await signIn();
+    expect(again.status).toBe(429);
+    expect(again.body.message).toBe('RESEND_TOO_SOON');
+    expect(again.headers['retry-after']).toBe(String(again.body.retryAfter));
+  });
+});
+
 describe('authorization', () => {
   it.each([
     ['get', '/profile'],
