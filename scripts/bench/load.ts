@@ -1,4 +1,5 @@
 import autocannon, { type Options } from 'autocannon';
+import { cpuSeconds } from './processes.ts';
 
 /** One measured load run. */
 export interface Measurement {
@@ -11,6 +12,10 @@ export interface Measurement {
   errors: number;
   seconds: number;
   statusCodes: Record<string, number>;
+  /** Share of one core the server used during the run (1 = one core busy all the time). */
+  serverCpu: number | null;
+  /** The same for this process, the load generator: near 1 means the client may be the limit. */
+  clientCpu: number;
 }
 
 function percentile(sorted: Float64Array, fraction: number): number {
@@ -19,13 +24,17 @@ function percentile(sorted: Float64Array, fraction: number): number {
 }
 
 /** One bounded autocannon run (fixed connections and duration). */
-export async function load(options: Options): Promise<Measurement> {
+export async function load(options: Options, serverPid?: number): Promise<Measurement> {
   const latencies: number[] = [];
+  const serverBefore = serverPid === undefined ? null : await cpuSeconds(serverPid);
+  const clientBefore = process.cpuUsage();
   const instance = autocannon({ timeout: 10, ...options });
   instance.on('response', (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime);
   });
   const result = await instance;
+  const serverAfter = serverPid === undefined ? null : await cpuSeconds(serverPid);
+  const client = process.cpuUsage(clientBefore);
   const sorted = Float64Array.from(latencies).sort();
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
   const requests = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
@@ -38,11 +47,13 @@ export async function load(options: Options): Promise<Measurement> {
     errors: result.errors,
     seconds: result.duration,
     statusCodes,
+    serverCpu: serverBefore === null || serverAfter === null ? null : (serverAfter - serverBefore) / result.duration,
+    clientCpu: (client.user + client.system) / 1e6 / result.duration,
   };
 }
 
 /** A warm-up run (results dropped), then the measured run with the same options. */
-export async function warmAndLoad(options: Options, warmupSeconds: number, seconds: number): Promise<Measurement> {
+export async function warmAndLoad(options: Options, warmupSeconds: number, seconds: number, serverPid?: number): Promise<Measurement> {
   await load({ ...options, duration: warmupSeconds });
-  return load({ ...options, duration: seconds });
+  return load({ ...options, duration: seconds }, serverPid);
 }

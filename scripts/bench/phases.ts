@@ -60,15 +60,15 @@ export async function mainRun(server: ServerDef, options: BenchOptions, dataset:
     const measure = async (name: ScenarioName, run: () => Promise<ScenarioResult>) => {
       scenarios[name] = wanted.has(name) ? await run() : skipped;
     };
-    await measure('get-by-id', async () => ({ supported: true, ...(await warmAndLoad(getByIdOptions(server, url, dataset, connections), warmup, duration)) }));
-    await measure('list-page', async () => ({ supported: true, ...(await warmAndLoad(listPageOptions(server, url, dataset, connections), warmup, duration)) }));
+    await measure('get-by-id', async () => ({ supported: true, ...(await warmAndLoad(getByIdOptions(server, url, dataset, connections), warmup, duration, running.pid)) }));
+    await measure('list-page', async () => ({ supported: true, ...(await warmAndLoad(listPageOptions(server, url, dataset, connections), warmup, duration, running.pid)) }));
     const acknowledged = new Set<string>();
-    await measure('create-task', async () => ({ supported: true, ...(await warmAndLoad(createTaskOptions(server, url, dataset, connections, acknowledged), warmup, duration)) }));
+    await measure('create-task', async () => ({ supported: true, ...(await warmAndLoad(createTaskOptions(server, url, dataset, connections, acknowledged), warmup, duration, running.pid)) }));
     await measure('phone-change', async () => {
       if (server.name !== 'pocketm8-mock') return { supported: false, note: NO_FLOW };
       const flow = createPhoneFlow(dataset);
       await load({ ...flow.options(url, connections), duration: warmup });
-      const measured = await load({ ...flow.options(url, connections), duration });
+      const measured = await load({ ...flow.options(url, connections), duration }, running.pid);
       return { supported: true, ...measured, flow: flow.result(measured.seconds) };
     });
     const peak = await peakRssMb(running.pid);

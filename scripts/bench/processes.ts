@@ -92,6 +92,18 @@ export async function peakRssMb(pid: number): Promise<number | null> {
   return match?.[1] ? Number(match[1]) / 1024 : null;
 }
 
+// USER_HZ: the unit of utime and stime in /proc/<pid>/stat, 100 on every Linux the bench runs on.
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds a process has used so far (user + system); null where /proc is missing. */
+export async function cpuSeconds(pid: number): Promise<number | null> {
+  const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  // The command name (field 2) may hold spaces: count fields from the closing parenthesis.
+  const fields = text?.slice(text.lastIndexOf(')') + 2).split(' ');
+  if (!fields) return null;
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
 /** Stops a server: SIGKILL when asked (a crash, to check durability), otherwise SIGTERM then SIGKILL. */
 export async function stopProcess(running: Running, how: 'kill' | 'term'): Promise<void> {
   const { child } = running;

@@ -33,6 +33,7 @@ export interface BenchReport {
 const MOCK: ServerName = 'pocketm8-mock';
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(2));
+const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(0)}%`);
 const mb = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(0)} MB`);
 
 function measured(report: BenchReport, server: ServerName, scenario: ScenarioName): Extract<ScenarioResult, { supported: true }> | undefined {
@@ -73,9 +74,10 @@ export function judge(report: BenchReport): Target[] {
   ];
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row) => `  ${row.map((cell, column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')}`.trimEnd());
+interface Section {
+  title: string;
+  rows: string[][];
+  notes: string[];
 }
 
 function versus(mine: number | undefined, theirs: number): string {
@@ -84,55 +86,87 @@ function versus(mine: number | undefined, theirs: number): string {
   return ratio < 1 ? `${ratio.toFixed(2)}x (${(ratio * 100).toFixed(0)}%)` : `${ratio.toFixed(2)}x`;
 }
 
-/** The terminal table: one block per scenario, then start-up and memory, then the targets. */
-export function render(report: BenchReport): string {
+/** The report as titled tables, for the terminal and for markdown alike. */
+function sections(report: BenchReport): Section[] {
   const { settings } = report;
   const names = Object.keys(report.servers) as ServerName[];
-  const lines = [`Pocketm8 mock benchmark — ${report.date}, ${report.machine.cpus} CPU ${report.machine.cpuModel}, Node ${report.machine.node}`];
-  lines.push(`${settings.connections} connections, ${settings.duration} s per scenario after ${settings.warmup} s warm-up; ${whole(settings.main.tasks)} tasks, ${whole(settings.main.users)} users, ${whole(settings.main.files)} files; load average before ${report.machine.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}, after ${report.machine.loadAverageAfter.map((value) => value.toFixed(2)).join(' ')}`);
+  const out: Section[] = [];
   for (const scenario of SCENARIO_NAMES) {
     const unit = scenario === 'phone-change' ? 'flows/s' : 'req/s';
-    lines.push('', `${SCENARIOS[scenario].title} — ${SCENARIOS[scenario].what}`);
     const mine = measured(report, MOCK, scenario);
     const mineRate = mine?.flow ? mine.flow.flowsPerSec : mine?.requestsPerSec;
-    const rows = [['server', unit, 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'mock vs it']];
+    const rows = [['server', unit, 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU srv/cli', 'mock vs it']];
     for (const name of names) {
       const server = report.servers[name]!;
       const result = server.main?.scenarios[scenario];
-      if (!result) rows.push([server.label, '-', '-', '-', '-', '-', server.error ? 'failed' : '']);
-      else if (!result.supported) rows.push([server.label, 'n/a', '', '', '', '', result.note]);
+      if (!result) rows.push([server.label, '-', '-', '-', '-', '-', '-', server.error ? 'failed' : '']);
+      else if (!result.supported) rows.push([server.label, 'n/a', '', '', '', '', '', result.note]);
       else {
         const rate = result.flow ? result.flow.flowsPerSec : result.requestsPerSec;
         const p = result.flow ?? result;
-        rows.push([server.label, whole(rate), ms(p.p50Ms), ms(p.p99Ms), whole(result.flow ? result.flow.failed : result.non2xx), whole(result.errors), name === MOCK ? '' : versus(mineRate, rate)]);
+        const cpu = `${percent(result.serverCpu)}/${percent(result.clientCpu)}`;
+        rows.push([server.label, whole(rate), ms(p.p50Ms), ms(p.p99Ms), whole(result.flow ? result.flow.failed : result.non2xx), whole(result.errors), cpu, name === MOCK ? '' : versus(mineRate, rate)]);
       }
     }
-    lines.push(...table(rows));
-    if (mine?.flow) lines.push(`  (${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows; ${mine.flow.sharedUsers} flows had to share a user)`);
+    const notes = mine?.flow ? [`${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows; ${mine.flow.sharedUsers} flows had to share a user`] : [];
+    out.push({ title: `${SCENARIOS[scenario].title} — ${SCENARIOS[scenario].what}`, rows, notes });
   }
-  lines.push('', `Start-up (spawn to the first 200 of GET one task, median of the fresh starts) and peak RSS (VmHWM)`);
-  const rows = [['server', `start ${whole(settings.main.tasks)}`, `RSS ${whole(settings.main.tasks)}`, `start ${whole(settings.large.tasks)}`, `RSS ${whole(settings.large.tasks)}`, 'notes']];
+  const rows = [['server', `start ${whole(settings.main.tasks)}`, `RSS ${whole(settings.main.tasks)}`, `start ${whole(settings.large.tasks)}`, `RSS ${whole(settings.large.tasks)}`, 'restart on its own db.json']];
   for (const name of names) {
     const server = report.servers[name]!;
-    const restart = server.startup?.restartMs === undefined ? '' : `restart on its own db.json: ${whole(server.startup.restartMs)} ms (main), ${whole(server.large?.restartMs ?? Number.NaN)} ms (large)`;
+    const restart = server.startup?.restartMs === undefined ? '' : `${whole(server.startup.restartMs)} ms / ${whole(server.large?.restartMs ?? Number.NaN)} ms`;
     rows.push([server.label, server.startup ? `${whole(server.startup.startupMs)} ms` : '-', mb(server.main?.peakRssMb), server.large ? `${whole(server.large.startupMs)} ms` : '-', mb(server.large?.peakRssMb), restart]);
   }
-  lines.push(...table(rows));
+  const notes: string[] = [];
   const durability = report.servers[MOCK]?.main?.durability;
   const theirs = report.servers['json-server']?.main?.durability;
-  if (durability || theirs) {
-    lines.push('', 'Acknowledged POSTs found in the file after the server was killed:');
-    if (durability) lines.push(`  pocketm8 mock: ${whole(durability.onDisk)} of ${whole(durability.acknowledged)} (${durability.stoppedWith}; each write fsynced before the 201)`);
-    if (theirs) lines.push(`  json-server:   ${whole(theirs.onDisk)} of ${whole(theirs.acknowledged)} (${theirs.stoppedWith}; written without fsync)`);
+  if (durability) notes.push(`acknowledged POSTs in the file after ${durability.stoppedWith}: pocketm8 mock ${whole(durability.onDisk)} of ${whole(durability.acknowledged)} (fsynced before the 201)`);
+  if (theirs) notes.push(`acknowledged POSTs in the file after ${theirs.stoppedWith}: json-server ${whole(theirs.onDisk)} of ${whole(theirs.acknowledged)} (written without fsync)`);
+  out.push({ title: 'Start-up (spawn to the first 200 of GET one task, median of the fresh starts) and peak RSS (VmHWM after the load)', rows, notes });
+  const targets = [['target', 'wanted', 'measured', ''], ...report.targets.map((target) => [target.name, target.wanted, target.measured, target.met === null ? 'NOT MEASURED' : target.met ? 'met' : 'MISSED'])];
+  out.push({ title: 'Targets', rows: targets, notes: [] });
+  return out;
+}
+
+function header(report: BenchReport): string[] {
+  const { settings, machine } = report;
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
+  return [
+    `Pocketm8 mock benchmark — ${report.date}, ${machine.cpus} CPU ${machine.cpuModel}, Node ${machine.node}`,
+    `${settings.connections} connections, ${settings.duration} s per scenario after ${settings.warmup} s warm-up; ${whole(settings.main.tasks)} tasks, ${whole(settings.main.users)} users, ${whole(settings.main.files)} files; load average before ${load(machine.loadAverageBefore)}, after ${load(machine.loadAverageAfter)}`,
+  ];
+}
+
+/** The terminal table: one block per scenario, then start-up and memory, then the targets. */
+export function render(report: BenchReport): string {
+  const lines = header(report);
+  for (const section of sections(report)) {
+    const widths = section.rows[0]!.map((_, column) => Math.max(...section.rows.map((row) => (row[column] ?? '').length)));
+    const align = (cell: string, column: number, row: string[]) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!));
+    lines.push('', section.title, ...section.rows.map((row) => `  ${row.map((cell, column) => align(cell, column, row)).join('  ')}`.trimEnd()));
+    lines.push(...section.notes.map((note) => `  (${note})`));
   }
-  lines.push('', 'Targets:');
-  lines.push(...table([['target', 'wanted', 'measured', ''], ...report.targets.map((target) => [target.name, target.wanted, target.measured, target.met === null ? 'NOT MEASURED' : target.met ? 'met' : 'MISSED'])]));
-  const failed = names.filter((name) => report.servers[name]?.error);
-  for (const name of failed) lines.push('', `${name} failed: ${report.servers[name]?.error}`);
+  for (const [name, server] of Object.entries(report.servers)) if (server.error) lines.push('', `${name} failed: ${server.error}`);
   return lines.join('\n');
 }
 
-export async function writeReport(file: string, report: BenchReport): Promise<void> {
+/** The same tables in markdown, for docs/benchmarks.md. */
+export function renderMarkdown(report: BenchReport): string {
+  const lines = header(report).map((line) => `${line}  `);
+  for (const section of sections(report)) {
+    const [head, ...body] = section.rows;
+    lines.push('', `**${section.title}**`, '', `| ${head!.join(' | ')} |`, `|${head!.map((_, column) => (column === 0 || column === head!.length - 1 ? ' --- |' : ' ---: |')).join('')}`);
+    lines.push(...body.map((row) => `| ${row.join(' | ')} |`));
+    if (section.notes.length > 0) lines.push('', ...section.notes.map((note) => `- ${note}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the JSON report, and the markdown tables beside it (`bench.md`). */
+export async function writeReport(file: string, report: BenchReport): Promise<string> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  const markdown = file.replace(/(\.json)?$/, '.md');
+  await writeFile(markdown, renderMarkdown(report));
+  return markdown;
 }

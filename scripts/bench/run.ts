@@ -67,8 +67,8 @@ async function main(): Promise<void> {
   if (options === 'help') return void process.stdout.write(`${USAGE}\n`);
   const report = await bench(options);
   const out = resolve(ROOT, options.out);
-  await writeReport(out, report);
-  process.stdout.write(`${render(report)}\n\nJSON: ${out}\n`);
+  const markdown = await writeReport(out, report);
+  process.stdout.write(`${render(report)}\n\nJSON: ${out}\nMarkdown: ${markdown}\n`);
   if (Object.values(report.servers).some((server) => server.error)) process.exitCode = 1;
 }
 

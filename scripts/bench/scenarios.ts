@@ -7,7 +7,7 @@ import type { ServerDef } from './servers.ts';
 export const SCENARIOS: Record<ScenarioName, { title: string; what: string }> = {
   'get-by-id': { title: 'GET one task by id', what: '1,000 different tasks, each with its owner\'s bearer token' },
   'list-page': { title: 'GET a page of 20 open tasks', what: 'status=open, page 1 of 20, 100 different users' },
-  'create-task': { title: 'POST a task (from 10,000)', what: 'a new task per request, acknowledged when stored' },
+  'create-task': { title: 'POST a task', what: 'a new task per request on top of the generated ones, acknowledged when stored' },
   'phone-change': { title: 'Phone change flow (flows/s)', what: 'PUT /profile/phone, code from the outbox, POST /profile/verify-code' },
 };
 
