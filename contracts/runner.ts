@@ -27,6 +27,8 @@ const HELP = `Usage: pocketm8-contract [options]
   --password <password>  its password
   --report-dir <dir>     where coverage.json, junit.xml and the records go (default reports/contract)
   --shard <i/n>          run one shard of n (merge with: npm run contract:report -- <dirs>)
+  --grep <pattern>       run only the tests whose full name (describe titles and test title) matches
+                         this regular expression (vitest's testNamePattern)
   --help
 
 Each flag also reads an environment variable: CONTRACT_BASE_URL, CONTRACT_POCKETM8_URL, CONTRACT_PACE_URL,
@@ -51,6 +53,7 @@ async function main(): Promise<number> {
       groups: { type: 'string' },
       'report-dir': { type: 'string' },
       shard: { type: 'string' },
+      grep: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -82,6 +85,7 @@ async function main(): Promise<number> {
     reporters: ['default', 'junit'],
     outputFile: { junit: join(reportDir, 'junit.xml') },
     ...(values.shard ? { shard: values.shard } : {}),
+    ...(values.grep ? { testNamePattern: new RegExp(values.grep) } : {}),
   });
   const failed = !vitest || vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0 ||
     vitest.state.getFiles().some((file) => file.result?.state === 'fail');
