@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { API_PREFIX, createApp } from './app.ts';
@@ -9,6 +8,7 @@ import { createLogger } from './logger.ts';
 import { createFileBlobStore, createMemoryBlobStore } from './store/blobs.ts';
 import type { Data } from './store/data.ts';
 import { createMemoryStore, openFileStore } from './store/store.ts';
+import { startServer } from './server.ts';
 
 function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Data): string {
   const users = data.users.filter((user) => fixtures.passwords.has(user.id));
@@ -71,12 +71,9 @@ async function main(): Promise<void> {
   if (fresh) await seedBlobs(blobs, fixtures);
 
   const { app } = createApp({ config: config.app, store, blobs, fixtures, logger: log });
-  const server = app.listen(config.port, config.host);
   // A client that stalls cannot hold a connection for long: headers within 10 s, the whole
-  // request (a 25 MB upload included) within 2 minutes.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 120_000;
-  await once(server, 'listening');
+  // request (a 25 MB upload included) within 2 minutes (mock/server.ts).
+  const server = await startServer(app, { port: config.port, host: config.host });
   const { port } = server.address() as AddressInfo;
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
   if (config.logLevel !== 'silent') process.stdout.write(`${banner(config, `http://${shown}:${port}`, fixtures, store.data)}\n`);

@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   DELIVERY_FAILED: 502,
   SERVICE_UNAVAILABLE: 503,
   REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
