@@ -53,10 +53,11 @@ describe('read: one of each', () => {
     ['getTasks', 'getTask'],
     ['getFiles', 'getFile'],
     ['getContacts', 'getContact'],
-  ] as const)('%s then %s answers the listed item', async (list, one) => {
+  ] as const)('%s then %s answers the listed item', async (list, one, context) => {
     const page = (await pocketm8(list, { token: me.token })).body as Page;
     const first = page.data[0];
-    if (!first) return;
+    // A new user (sign-up by SMS) owns nothing yet: say so rather than pass on nothing.
+    if (!first) return context.skip(`the test user has no items in ${list}`);
     const res = await pocketm8(one, { token: me.token, params: { id: first.id } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual(first);
