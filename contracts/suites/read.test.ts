@@ -49,11 +49,11 @@ describe.each([
 });
 
 describe('read: one of each', () => {
-  it.each([
+  it.for([
     ['getTasks', 'getTask'],
     ['getFiles', 'getFile'],
     ['getContacts', 'getContact'],
-  ] as const)('%s then %s answers the listed item', async (list, one, context) => {
+  ] as const)('%s then %s answers the listed item', async ([list, one], context) => {
     const page = (await pocketm8(list, { token: me.token })).body as Page;
     const first = page.data[0];
     // A new user (sign-up by SMS) owns nothing yet: say so rather than pass on nothing.
