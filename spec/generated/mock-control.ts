@@ -402,12 +402,87 @@ export interface paths {
         /**
          * QA console page
          * @description The QA console, a web page for people who do not read JSON: the outbox as a live list
-         *     (newest first, the code large and copyable), the users with their pending changes, the
-         *     clock with buttons (+1 min, +10 min, +24 h, reset), a reset button, and the last requests.
-         *     It updates by itself through `GET /__mock/events`. Served at both `/__mock` and
-         *     `/__mock/`. With an admin token configured, open it as `/__mock/?adminToken=<token>`.
+         *     (newest first; channel, destination, purpose, the code large with a copy button, the
+         *     confirmation link, when it was sent and when it expires, marked expired by the mock
+         *     clock), the users with their pending changes, the mock clock with buttons (+1 min,
+         *     +10 min, +24 h, reset), a reset-all button that asks first, and the last requests (method,
+         *     path, status, duration). It updates by itself through `GET /__mock/events` and works on a
+         *     phone-sized screen. One self-contained page (its style and script are inline, nothing is
+         *     loaded from elsewhere). Served at both `/__mock` and `/__mock/`. With an admin token
+         *     configured, open it as `/__mock/?adminToken=<token>`: the page passes the token on to its
+         *     own calls.
          */
         get: operations["getConsole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API reference page
+         * @description Swagger UI over the three specs of this mock (Pocketm8, PACE User API, this control API),
+         *     served by the mock itself: nothing is loaded from elsewhere. A selector at the top switches
+         *     between the specs. "Try it out" sends the request to this mock (see
+         *     `GET /docs/specs/{name}`). Not under `/__mock`, so it needs no admin token: the specs hold
+         *     no secrets (to try a control call on a mock with an admin token, give the token with
+         *     "Authorize").
+         */
+        get: operations["getApiReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file of the API reference page
+         * @description The style and scripts of Swagger UI, from the `swagger-ui-dist` npm package the mock depends
+         *     on. Only the files the page needs are served; any other name is `400`.
+         */
+        get: operations["getApiReferenceAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/specs/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A spec as the API reference shows it
+         * @description One of the three specs as JSON, ready for "Try it out" against this mock: `servers` is
+         *     replaced by this mock's own base path (`/api`, `/user/2021-2` or the root, relative to the
+         *     page, so it works on any host and port), and PACE's OAuth 2 security scheme becomes a
+         *     plain bearer token (the mock takes a Pocketm8 token there, no PACE ID sign-in). Everything
+         *     else is the file in `spec/` as it is.
+         */
+        get: operations["getApiReferenceSpec"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1590,11 +1665,109 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pocketm8 mock console</title></head><body><main id="console"></main><script type="module" src="/__mock/console.js"></script></body></html> */
+                    /** @example <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pocketm8 mock console</title><style>/* ... *\/</style></head><body><main id="console"></main><script type="module">/* ... *\/</script></body></html> */
                     "text/html": string;
                 };
             };
             401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getApiReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API reference page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pocketm8 mock: API reference</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="swagger-ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script></body></html> */
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getApiReferenceAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's name.
+                 * @example swagger-ui.css
+                 */
+                file: "swagger-ui.css" | "swagger-ui-bundle.js" | "swagger-ui-standalone-preset.js" | "favicon-32x32.png";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with `Cache-Control: public, max-age=3600`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example .swagger-ui .topbar { padding: 10px 0; } */
+                    "text/css": string;
+                    /** @example /*! For license information please see swagger-ui-bundle.js.LICENSE.txt *\/ */
+                    "text/javascript": string;
+                    /** @example (PNG bytes) */
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["ValidationError"];
+        };
+    };
+    getApiReferenceSpec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description `pocketm8`, `pace-user` or `mock-control` (the files `spec/<name>.openapi.yaml`).
+                 * @example pace-user
+                 */
+                name: "pocketm8" | "pace-user" | "mock-control";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spec. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.0.3",
+                     *       "info": {
+                     *         "title": "PACE User API (phone change)",
+                     *         "version": "2021-2"
+                     *       },
+                     *       "servers": [
+                     *         {
+                     *           "url": "/user/2021-2",
+                     *           "description": "This mock"
+                     *         }
+                     *       ],
+                     *       "paths": {}
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationError"];
         };
     };
     getFileContent: {

@@ -2,10 +2,28 @@ import { readFileSync } from 'node:fs';
 import type { MockContext } from '../../context.ts';
 import type { ControlHandlers } from './types.ts';
 
-const PAGE = new URL('../../console/index.html', import.meta.url);
+const file = (name: string) => readFileSync(new URL(`../../console/${name}`, import.meta.url), 'utf8');
+
+/** Swaps `target` in `page` for `replacement`; a page that lost its marker fails at start-up, not in a browser. */
+function inline(page: string, target: string, replacement: string): string {
+  if (!page.includes(target)) throw new Error(`mock/console/index.html: ${target} is missing`);
+  return page.replace(target, () => replacement);
+}
+
+/**
+ * The QA console as one self-contained page: mock/console/index.html with its style sheet and
+ * script inlined, so nothing else is fetched (with an admin token, only the page's own API calls
+ * carry it).
+ */
+export function consolePage(): string {
+  let page = file('index.html');
+  page = inline(page, '<link rel="stylesheet" href="console.css">', `<style>\n${file('console.css')}</style>`);
+  page = inline(page, '<script type="module" src="console.js"></script>', `<script type="module">\n${file('console.js')}</script>`);
+  return page;
+}
 
 export function consoleHandlers(_context: MockContext): Pick<ControlHandlers, 'getConsole'> {
-  const html = readFileSync(PAGE, 'utf8');
+  const html = consolePage();
   return {
     getConsole: () => ({ status: 200, body: html, contentType: 'text/html; charset=utf-8', headers: { 'Cache-Control': 'no-cache' } }),
   };

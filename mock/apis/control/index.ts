@@ -1,6 +1,7 @@
 import type { MockContext } from '../../context.ts';
 import { clockHandlers } from './clock.ts';
 import { consoleHandlers } from './console.ts';
+import { docsHandlers } from './docs.ts';
 import { eventHandlers } from './events.ts';
 import { faultHandlers } from './faults.ts';
 import { healthHandlers } from './health.ts';
@@ -14,7 +15,7 @@ import { userHandlers } from './users.ts';
 
 export { requireAdmin } from './admin-token.ts';
 
-/** Every operation of spec/mock-control.openapi.yaml: `/__mock` and the `/media` downloads. */
+/** Every operation of spec/mock-control.openapi.yaml: `/__mock`, the `/media` downloads and the `/docs` reference. */
 export function controlHandlers(context: MockContext): ControlHandlers {
   return {
     ...healthHandlers(context),
@@ -25,6 +26,7 @@ export function controlHandlers(context: MockContext): ControlHandlers {
     ...faultHandlers(context),
     ...userHandlers(context),
     ...consoleHandlers(context),
+    ...docsHandlers(context),
     ...eventHandlers(context),
     ...mediaHandlers(context),
     ...paceConfirmHandlers(context),
