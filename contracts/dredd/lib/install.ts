@@ -9,7 +9,7 @@ import { alignHeaders, expectSchema } from './expectations.ts';
 import { readHookSettings, type DreddApi, type HookSettings, type TransactionOutcome } from './hook-settings.ts';
 import type { Plan } from './plan.ts';
 import { keyOf, setToken, type DreddTransaction } from './transaction.ts';
-import { World } from './world.ts';
+import { LackingError, World } from './world.ts';
 
 type Done = () => void;
 
@@ -61,9 +61,15 @@ export function install(hooks: DreddHooks, settings: HookSettings = readHookSett
       return;
     }
     const operation = operations.find((candidate) => candidate.path === path && candidate.method === method.toLowerCase());
-    if (operation?.secured) setToken(transaction, (await world.plainUser()).token);
-    expectSchema(document, transaction);
-    await step.prepare(transaction, world);
+    try {
+      if (operation?.secured) setToken(transaction, (await world.plainUser()).token);
+      expectSchema(document, transaction);
+      await step.prepare(transaction, world);
+    } catch (error) {
+      if (!(error instanceof LackingError)) throw error;
+      transaction.skip = true;
+      skipped.set(transaction.name, error.message);
+    }
   }));
 
   hooks.beforeEachValidation(later((transaction: DreddTransaction) => alignHeaders(document, transaction)));

@@ -30,6 +30,9 @@ export const PNG = Buffer.from(
 
 let counter = 0;
 
+/** Thrown when the run lacks what a transaction needs: the transaction is skipped with the message. */
+export class LackingError extends Error {}
+
 /**
  * The state the hooks build over HTTP before a transaction: users signed up by SMS, emails and
  * passwords set through the API, tasks, uploads, codes from the run's code source. Nothing here
@@ -71,7 +74,7 @@ export class World {
   }
 
   control(path: string, request: SetupRequest = {}): Promise<Reply> {
-    if (!this.settings.controlUrl) throw new Error('no control API in this run');
+    if (!this.settings.controlUrl) throw new LackingError('needs the mock control API');
     const admin: Record<string, string> = this.settings.adminToken ? { 'X-Mock-Admin-Token': this.settings.adminToken } : {};
     return send(`${this.settings.controlUrl}${path}`, { ...request, headers: { ...admin, ...request.headers } });
   }
@@ -94,10 +97,19 @@ export class World {
     return this.codes.read(sent);
   }
 
-  async code(sent: Sent): Promise<string> {
-    const { code } = await this.secret(sent);
-    if (!code) throw new Error(`code source ${this.codes.name} gave no code for ${sent.purpose} to ${sent.to}`);
-    return code;
+  /** One part of the secret of a send just caused; a source that cannot give it makes the transaction a skip. */
+  async secretPart(sent: Sent, part: 'code' | 'token' | 'confirmUrl'): Promise<string> {
+    if (!this.codes.gives.has(part)) {
+      this.codes.noteSend(sent);
+      throw new LackingError(this.lacking([part]));
+    }
+    const value = (await this.secret(sent))[part];
+    if (!value) throw new Error(`code source ${this.codes.name} gave no ${part} for ${sent.purpose} to ${sent.to}`);
+    return value;
+  }
+
+  code(sent: Sent): Promise<string> {
+    return this.secretPart(sent, 'code');
   }
 
   /** A brand-new user: SMS code to a fresh phone, then verify (sign-up). */
@@ -124,26 +136,25 @@ export class World {
     const user = await this.emailUser();
     if (twoFactor) await this.pocketm8('/profile', { method: 'PATCH', token: user.token, json: { twoFactorEnabled: true } });
     await this.pocketm8('/auth/user/reset-password', { json: { email: user.email } });
-    const { token } = await this.secret({ channel: 'email', to: user.email, purpose: 'password-reset' });
-    if (!token) throw new Error(`code source ${this.codes.name} gave no reset token`);
+    const token = await this.secretPart({ channel: 'email', to: user.email, purpose: 'password-reset' }, 'token');
     await this.pocketm8('/auth/user/verify-token', { json: { token, password: PASSWORD } });
     // The reset ended every session; 2FA users get theirs through a challenge, when a test asks.
     const session = twoFactor ? undefined : ((await this.pocketm8('/auth/user/sign-in', { json: { login: user.email, password: PASSWORD } })).body as { token: string });
     return { ...user, token: session?.token ?? '', password: PASSWORD };
   }
 
-  /** Signs a 2FA user in: the challenge id, and its SMS code when the code source gives codes. */
-  async challenge(user: PasswordUser): Promise<{ id: string; code?: string }> {
+  /** Signs a 2FA user in: the challenge id and its SMS code. */
+  async challenge(user: PasswordUser): Promise<{ id: string; code: string }> {
     const { body } = await this.pocketm8('/auth/user/sign-in', { json: { login: user.email, password: user.password } });
     const { challenge } = body as { challenge?: { id: string } };
     if (!challenge) throw new Error(`sign-in of ${user.email} with 2FA on asked for no challenge`);
-    const sent: Sent = { channel: 'sms', to: user.phone, purpose: 'challenge' };
-    return { id: challenge.id, code: this.codes.gives.has('code') ? await this.code(sent) : (this.codes.noteSend(sent), undefined) };
+    return { id: challenge.id, code: await this.code({ channel: 'sms', to: user.phone, purpose: 'challenge' }) };
   }
 
-  /** The user most transactions act as (one per run). */
+  /** The user most transactions act as (one per run): signed up by SMS, or else the test user. */
   plainUser(): Promise<User> {
-    return (this.#plain ??= this.signUp());
+    this.#plain ??= this.codes.gives.has('code') || !this.settings.testUser ? this.signUp() : this.testUser();
+    return this.#plain;
   }
 
   /** A second user, for assignees, taken numbers and forbidden actions. */
@@ -162,7 +173,7 @@ export class World {
   }
 
   async signIn(login: Login | null): Promise<User> {
-    if (!login) throw new Error('no such user configured');
+    if (!login) throw new LackingError('needs a configured user (--login, --phoneless-login)');
     const { body } = await this.pocketm8('/auth/user/sign-in', { json: login });
     const session = body as { token?: string; user?: { id: string; phone: string | null } };
     if (!session.token || !session.user) throw new Error(`${login.login} has 2FA on: configure a user without`);

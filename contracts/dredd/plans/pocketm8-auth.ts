@@ -18,13 +18,11 @@ async function burnSignInCode(world: World): Promise<string> {
 async function resetToken(world: World): Promise<string> {
   const user = await world.emailUser();
   await world.pocketm8('/auth/user/reset-password', { json: { email: user.email } });
-  const { token } = await world.secret({ channel: 'email', to: user.email, purpose: 'password-reset' });
-  if (!token) throw new Error('no reset token');
-  return token;
+  return world.secretPart({ channel: 'email', to: user.email, purpose: 'password-reset' }, 'token');
 }
 
 /** A Verify Challenge step on a fresh 2FA user's challenge; `then` shapes the request. */
-const onChallenge = (then: (challenge: { id: string; code?: string }, world: World) => unknown, needs: readonly Need[]): Step => ({
+const onChallenge = (then: (challenge: { id: string; code: string }, world: World) => unknown, needs: readonly Need[]): Step => ({
   needs,
   prepare: async (transaction, world) => {
     const challenge = await world.challenge(await world.passwordUser(true));
