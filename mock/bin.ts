@@ -8,7 +8,7 @@ import { createLogger } from './logger.ts';
 import { createFileBlobStore, createMemoryBlobStore } from './store/blobs.ts';
 import type { Data } from './store/data.ts';
 import { createMemoryStore, openFileStore } from './store/store.ts';
-import { startServer } from './server.ts';
+import { closeServer, startServer } from './server.ts';
 
 function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Data): string {
   const users = data.users.filter((user) => fixtures.passwords.has(user.id));
@@ -81,14 +81,12 @@ async function main(): Promise<void> {
   // Stop taking connections, let requests in flight finish, flush the store, then exit.
   const stop = (signal: string) => {
     log.info(`${signal}: finishing requests in flight`);
-    server.close(() => {
-      store.flush().then(
+    closeServer(server)
+      .then(() => store.flush())
+      .then(
         () => process.exit(0),
         () => process.exit(1),
       );
-    });
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

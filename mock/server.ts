@@ -47,3 +47,24 @@ export async function startServer(app: Express, options: ServerOptions): Promise
   await once(server, 'listening');
   return server;
 }
+
+/**
+ * Stops taking connections and resolves once the requests in flight are answered: each
+ * keep-alive connection is closed as soon as it is idle (a client's idle sockets would otherwise
+ * hold the close for their keep-alive time), and all are cut after `graceMs`.
+ */
+export function closeServer(server: Server, graceMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    sweep.unref();
+    cut.unref();
+    server.close((error) => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      if (error) reject(error);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

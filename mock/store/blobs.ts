@@ -50,7 +50,8 @@ export function createFileBlobStore(folder: string): BlobStore {
       await mkdir(folder, { recursive: true });
       const counter = meter(limit);
       try {
-        await pipeline(source, counter, createWriteStream(pathOf(key)));
+        // Flushed to disk before the upload is acknowledged, like the record that points to it.
+        await pipeline(source, counter, createWriteStream(pathOf(key), { flush: true }));
       } catch (error) {
         await rm(pathOf(key), { force: true });
         throw error;

@@ -1,5 +1,5 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
 /**
@@ -14,6 +14,13 @@ export class DurableJSONFile<T> implements Adapter<T> {
   constructor(file: string) {
     this.#file = file;
     this.#tmp = `${file}.${process.pid}.tmp`;
+  }
+
+  /** Removes the temporary files of writes that a killed process never finished (`db.json.<pid>.tmp`). */
+  async removeStaleTemps(): Promise<void> {
+    const name = basename(this.#file);
+    const stale = (await readdir(dirname(this.#file)).catch(() => [] as string[])).filter((entry) => entry.startsWith(`${name}.`) && /^\d+\.tmp$/.test(entry.slice(name.length + 1)));
+    await Promise.all(stale.map((entry) => join(dirname(this.#file), entry)).filter((path) => path !== this.#tmp).map((path) => rm(path, { force: true })));
   }
 
   async read(): Promise<T | null> {

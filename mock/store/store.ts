@@ -84,6 +84,7 @@ class LowStore implements Store {
  */
 export async function openFileStore(file: string, initial: () => Data): Promise<{ store: Store; fresh: boolean }> {
   const adapter = new DurableJSONFile<Data>(file);
+  await adapter.removeStaleTemps();
   const existing = await adapter.read();
   const data = existing ? { ...emptyData(), ...existing } : initial();
   const store = new LowStore(new Low<Data>(adapter, data), 'file');
