@@ -35,6 +35,9 @@ export const oversized: Step = {
 /** The example body sent as text/plain: 415. */
 export const wrongMediaType: Step = { prepare: (transaction) => setHeader(transaction, 'Content-Type', 'text/plain') };
 
+/** A code that is certainly not `code`. */
+export const wrongCode = (code: string | undefined): string => (code === '000000' ? '111111' : '000000');
+
 /** An id that cannot be one (the Id pattern allows letters, digits, `_` and `-`): 400. */
 export const BAD_ID = 'not an id!';
 /** An id of the right shape that names nothing: 404. */

@@ -1,5 +1,5 @@
 // Dredd plans for the PACE User API phone change (its own spec, base <server>/user/2021-2).
-import { oversized, skip, withoutToken, wrongMediaType, type Plan, type Step } from '../lib/plan.ts';
+import { oversized, skip, withoutToken, wrongCode, wrongMediaType, type Plan, type Step } from '../lib/plan.ts';
 import { setHeader, setJson, setToken } from '../lib/transaction.ts';
 import type { EmailUser, Need, World } from '../lib/world.ts';
 
@@ -32,8 +32,6 @@ const onChange = (then: (change: Awaited<ReturnType<typeof confirmedChange>>, wo
     setJson(transaction, await then(change, world));
   },
 });
-
-const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
 
 /** What GET /user/phone answers the user now. */
 async function phoneState(world: World, token: string): Promise<number> {
@@ -121,7 +119,7 @@ export const PACE_PLAN: Plan = {
     422: { prepare: (t) => setJson(t, { code: '12' }) },
     429: onChange(async (change, world) => {
       for (let i = 0; i < 5; i += 1) {
-        await world.pace('/user/phone/verify', { method: 'PUT', token: change.user.token, json: { code: wrong(change.code) }, expect: [404] });
+        await world.pace('/user/phone/verify', { method: 'PUT', token: change.user.token, json: { code: wrongCode(change.code) }, expect: [404] });
       }
       return { code: change.code };
     }),

@@ -1,6 +1,6 @@
 // Dredd plans for Pocketm8's Auth / User operations (no token). Every status is provoked by the
 // request Dredd sends after the step adjusted it; nothing is forced with `Prefer`.
-import { oversized, skip, wrongMediaType, type Plan, type Step } from '../lib/plan.ts';
+import { oversized, skip, wrongCode, wrongMediaType, type Plan, type Step } from '../lib/plan.ts';
 import { setJson } from '../lib/transaction.ts';
 import type { Need, World } from '../lib/world.ts';
 
@@ -9,8 +9,7 @@ async function burnSignInCode(world: World): Promise<string> {
   const phone = world.freshPhone();
   await world.pocketm8('/auth/user/send-sms-code', { json: { phone } });
   const code = await world.code({ channel: 'sms', to: phone, purpose: 'sign-in' });
-  const wrong = code === '000000' ? '111111' : '000000';
-  for (let i = 0; i < 5; i += 1) await world.pocketm8('/auth/user/verify-code', { json: { phone, code: wrong }, expect: [422] });
+  for (let i = 0; i < 5; i += 1) await world.pocketm8('/auth/user/verify-code', { json: { phone, code: wrongCode(code) }, expect: [422] });
   return phone;
 }
 
@@ -91,7 +90,7 @@ export const AUTH_PLAN: Plan = {
         const phone = w.freshPhone();
         await w.pocketm8('/auth/user/send-sms-code', { json: { phone } });
         const code = await w.code({ channel: 'sms', to: phone, purpose: 'sign-in' });
-        setJson(t, { phone, code: code === '000000' ? '111111' : '000000' });
+        setJson(t, { phone, code: wrongCode(code) });
       },
     },
     429: { needs: ['code'], prepare: async (t, w) => setJson(t, { phone: await burnSignInCode(w), code: '123456' }) },
@@ -114,11 +113,10 @@ export const AUTH_PLAN: Plan = {
     }, ['code', 'token', 'clock']),
     413: oversized,
     415: wrongMediaType,
-    422: onChallenge((challenge) => ({ challengeId: challenge.id, code: challenge.code === '000000' ? '111111' : '000000' }), ['code', 'token']),
+    422: onChallenge((challenge) => ({ challengeId: challenge.id, code: wrongCode(challenge.code) }), ['code', 'token']),
     429: onChallenge(async (challenge, world) => {
-      const wrong = challenge.code === '000000' ? '111111' : '000000';
       for (let i = 0; i < 5; i += 1) {
-        await world.pocketm8('/auth/user/verify-challenge', { json: { challengeId: challenge.id, code: wrong }, expect: [422] });
+        await world.pocketm8('/auth/user/verify-challenge', { json: { challengeId: challenge.id, code: wrongCode(challenge.code) }, expect: [422] });
       }
       return { challengeId: challenge.id, code: '123456' };
     }, ['code', 'token']),

@@ -1,6 +1,6 @@
 // Dredd plans for Pocketm8's Profile operations. Whatever changes a profile runs on a brand-new
 // user, so no transaction sees another's pending change.
-import { BAD_ID, UNKNOWN_ID, oversized, skip, withoutToken, wrongMediaType, type Plan, type Step } from '../lib/plan.ts';
+import { BAD_ID, UNKNOWN_ID, oversized, skip, withoutToken, wrongCode, wrongMediaType, type Plan, type Step } from '../lib/plan.ts';
 import { setJson, setToken, type DreddTransaction } from '../lib/transaction.ts';
 import type { Need, User, World } from '../lib/world.ts';
 
@@ -26,8 +26,6 @@ async function pendingPhone(user: User, world: World, readCode = true): Promise<
   }
   return { phone, code: await world.code(sent) };
 }
-
-const wrong = (code: string | undefined) => (code === '000000' ? '111111' : '000000');
 
 export const PROFILE_PLAN: Plan = {
   'GET /profile': { 200: { prepare: () => undefined }, 401: withoutToken },
@@ -104,11 +102,11 @@ export const PROFILE_PLAN: Plan = {
     }, ['clock']),
     413: oversized,
     415: wrongMediaType,
-    422: asNewUser(async (user, world) => ({ type: 'phone', code: wrong((await pendingPhone(user, world)).code) }), ['code']),
+    422: asNewUser(async (user, world) => ({ type: 'phone', code: wrongCode((await pendingPhone(user, world)).code) }), ['code']),
     429: asNewUser(async (user, world) => {
       const { code } = await pendingPhone(user, world);
       for (let i = 0; i < 5; i += 1) {
-        await world.pocketm8('/profile/verify-code', { token: user.token, json: { type: 'phone', code: wrong(code) }, expect: [422] });
+        await world.pocketm8('/profile/verify-code', { token: user.token, json: { type: 'phone', code: wrongCode(code) }, expect: [422] });
       }
       return { type: 'phone', code: '123456' };
     }, ['code']),
