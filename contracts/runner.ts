@@ -87,8 +87,11 @@ async function main(): Promise<number> {
     ...(values.shard ? { shard: values.shard } : {}),
     ...(values.grep ? { testNamePattern: new RegExp(values.grep) } : {}),
   });
-  const failed = !vitest || vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0 ||
+  // A run that found no test at all (a wrong --grep, a broken checkout) proves nothing: it fails.
+  const ran = vitest?.state.getFiles().length ?? 0;
+  const failed = !vitest || ran === 0 || vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0 ||
     vitest.state.getFiles().some((file) => file.result?.state === 'fail');
+  if (ran === 0) console.error('pocketm8-contract: no test ran (check --groups and --grep)');
   await vitest?.close();
 
   const report = buildReport([recordsDir]);

@@ -70,7 +70,9 @@ export function sendReply(res: Response, reply: Reply): void {
     return;
   }
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  res.setHeader('Content-Type', reply.contentType ?? 'application/json; charset=utf-8');
+  const type = reply.contentType ?? 'application/json';
+  // Every JSON answer names its charset, success or error alike.
+  res.setHeader('Content-Type', /json$/.test(type) ? `${type}; charset=utf-8` : type);
   res.end(text);
 }
 
