@@ -88,7 +88,9 @@ async function main(): Promise<number> {
     ...(values.grep ? { testNamePattern: new RegExp(values.grep) } : {}),
   });
   // A run that found no test at all (a wrong --grep, a broken checkout) proves nothing: it fails.
-  const ran = vitest?.state.getFiles().length ?? 0;
+  const passed = (tasks: readonly { type: string; result?: { state?: string }; tasks?: unknown }[]): number =>
+    tasks.reduce((n, task) => n + (task.type === 'test' ? (task.result?.state === 'pass' ? 1 : 0) : passed((task.tasks ?? []) as never)), 0);
+  const ran = vitest ? passed(vitest.state.getFiles() as never) + vitest.state.getCountOfFailedTests() : 0;
   const failed = !vitest || ran === 0 || vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0 ||
     vitest.state.getFiles().some((file) => file.result?.state === 'fail');
   if (ran === 0) console.error('pocketm8-contract: no test ran (check --groups and --grep)');
