@@ -5,24 +5,34 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { describe, it } from 'vitest';
 import type { AppConfig, MockContext } from '../context.ts';
 import { createTestApp } from '../testing.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../reports/screenshots/', import.meta.url));
 
+/** Why the browser tests cannot run here, or undefined when they can. */
+export const browserMissing = existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+
 /**
- * Why the browser tests cannot run here, or undefined when they can. Outside CI a missing browser
- * skips them with this reason; in CI (`CI=true`) it fails them: CI installs chromium and must
- * never pass without having driven it.
+ * A describe block of browser tests. Without chromium it is skipped with the reason in its title,
+ * except in CI (`CI=true`), where it becomes one failing test instead: CI installs chromium and
+ * must never pass without having driven it.
  */
-export const browserMissing = existsSync(CHROMIUM_PATH)
-  ? undefined
-  : `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
-export const failWithoutBrowser = process.env.CI === 'true';
+export function describeInBrowser(title: string, body: () => void): void {
+  if (browserMissing && process.env.CI === 'true') {
+    describe(title, () => {
+      it('runs in chromium (CI=true: never skipped)', () => {
+        throw new Error(`CI=true and ${browserMissing}: .ci/run installs it with apt-get`);
+      });
+    });
+    return;
+  }
+  describe.skipIf(browserMissing !== undefined)(browserMissing ? `${title} (skipped: ${browserMissing})` : title, body);
+}
 
 export function launchChromium(): Promise<Browser> {
-  if (browserMissing) throw new Error(`CI=true and ${browserMissing}: .ci/run installs it; the browser tests never skip in CI`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -2,13 +2,12 @@
 // console without a reload, the code copies, the mock clock marks it expired, reset empties it;
 // on a phone-sized screen too. Screenshots go to reports/screenshots/.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TOKENS } from '../testing.ts';
-import { browserMissing, failWithoutBrowser, launchChromium, screenshotPath, startMock, type RunningMock } from './browser-harness.ts';
+import { describeInBrowser, launchChromium, screenshotPath, startMock, type RunningMock } from './browser-harness.ts';
 
 const ADMIN = 'console-admin-token';
 const NEW_PHONE = '+41791112233';
-const skip = browserMissing !== undefined && !failWithoutBrowser;
 
 interface Sent {
   id: string;
@@ -16,7 +15,7 @@ interface Sent {
   confirmUrl?: string;
 }
 
-describe.skipIf(skip)(`QA console in chromium${skip ? ` (skipped: ${browserMissing})` : ''}`, () => {
+describeInBrowser('QA console in chromium', () => {
   let browser: Browser;
   let mock: RunningMock;
   let context: BrowserContext;

@@ -1,14 +1,13 @@
 // The API reference at /docs in a real browser: every operation of the three specs is listed,
 // nothing is loaded from outside the mock, and "Try it out" reaches the mock itself.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadSpec } from '../../spec/lib/compiled-spec.ts';
 import { SPEC_FILES } from '../../spec/spec-files.ts';
-import { browserMissing, failWithoutBrowser, launchChromium, screenshotPath, startMock, type RunningMock } from './browser-harness.ts';
+import { describeInBrowser, launchChromium, screenshotPath, startMock, type RunningMock } from './browser-harness.ts';
 
-const skip = browserMissing !== undefined && !failWithoutBrowser;
 
-describe.skipIf(skip)(`API reference in chromium${skip ? ` (skipped: ${browserMissing})` : ''}`, () => {
+describeInBrowser('API reference in chromium', () => {
   let browser: Browser;
   let mock: RunningMock;
   let page: Page;
