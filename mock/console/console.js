@@ -65,6 +65,18 @@ function span(ms) {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** How far the mock clock runs ahead: `1 min`, `11 min 30 s`, `24 h`, `3 d 2 h`. */
+function ahead(ms) {
+  let rest = Math.round(ms / 1000);
+  const units = rest >= 172_800 ? [[86_400, 'd'], [3600, 'h']] : [[3600, 'h'], [60, 'min'], [1, 's']];
+  const parts = [];
+  for (const [size, unit] of units) {
+    if (rest >= size) parts.push(`${Math.floor(rest / size)} ${unit}`);
+    rest %= size;
+  }
+  return parts.slice(0, 2).join(' ') || `${ms} ms`;
+}
+
 function setClock(clock) {
   state.clock = { now: Date.parse(clock.now), at: performance.now(), offsetMs: clock.offsetMs };
   tick();
@@ -75,7 +87,7 @@ function tick() {
   const now = mockNow();
   $('clock-now').textContent = clockTime(new Date(now).toISOString());
   $('clock-now').dateTime = new Date(now).toISOString();
-  $('clock-offset').textContent = state.clock.offsetMs > 0 ? `${span(state.clock.offsetMs)} ahead of real time` : '';
+  $('clock-offset').textContent = state.clock.offsetMs > 0 ? `${ahead(state.clock.offsetMs)} ahead of real time` : '';
   for (const item of $('outbox').children) {
     const left = Date.parse(item.dataset.expiresAt) - now;
     const expiry = item.querySelector('.expiry');
