@@ -1718,7 +1718,6 @@ export interface operations {
                     "text/css": string;
                     /** @example /*! For license information please see swagger-ui-bundle.js.LICENSE.txt *\/ */
                     "text/javascript": string;
-                    /** @example (PNG bytes) */
                     "image/png": string;
                 };
             };
