@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
 import { contractSettings, control, pocketm8 } from './client.ts';
 import { movingClock } from './clock-lease.ts';
@@ -30,16 +31,22 @@ export async function secretOf(sent: Sent) {
 }
 
 let counter = 0;
+// Each vitest worker numbers its phones in its own block (parallel files never collide); a random
+// start inside the block keeps runs against a long-lived server apart from each other.
+const block = Number(process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? 0) % 100;
+const start = randomInt(0, 100_000);
 
 /**
- * A phone number no other test (or earlier run) uses: +4178 and 7 digits from the time, the
- * process and a counter; never ending in 0000 or 9999 (the mock's failing and taken numbers).
+ * A phone number no other test (or earlier run) uses: +4178, two digits of the worker, five of a
+ * counter; never ending in 0000 or 9999 (the mock's failing and taken numbers).
  */
 export function freshPhone(): string {
-  counter += 1;
-  const digits = String((Date.now() * 7 + process.pid * 131 + counter * 7919) % 10_000_000).padStart(7, '0');
-  const safe = /0000$|9999$/.test(digits) ? `${digits.slice(0, 6)}5` : digits;
-  return `+4178${safe}`;
+  let tail: string;
+  do {
+    counter += 1;
+    tail = String((start + counter) % 100_000).padStart(5, '0');
+  } while (/0000$|9999$/.test(tail));
+  return `+4178${String(block).padStart(2, '0')}${tail}`;
 }
 
 export interface TestUser {
