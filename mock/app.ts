@@ -45,7 +45,7 @@ export interface MockApp {
 export function apiOf(path: string): 'pocketm8' | 'pace' | 'control' | 'other' {
   if (path === API_PREFIX.pocketm8 || path.startsWith(`${API_PREFIX.pocketm8}/`)) return 'pocketm8';
   if (path === API_PREFIX.pace || path.startsWith(`${API_PREFIX.pace}/`)) return 'pace';
-  if (path.startsWith('/__mock') || path.startsWith('/media/')) return 'control';
+  if (path.startsWith('/__mock') || path.startsWith('/media/') || path === '/docs' || path.startsWith('/docs/')) return 'control';
   return 'other';
 }
 

@@ -26,6 +26,7 @@ function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Dat
     `    Pocketm8 API    ${origin}${API_PREFIX.pocketm8}`,
     `    PACE User API   ${origin}${API_PREFIX.pace}`,
     `    QA console      ${origin}/__mock/`,
+    `    API reference   ${origin}/docs`,
     `    Outbox (codes)  ${origin}/__mock/outbox`,
     `    Store           ${store}`,
     `    Codes           ${codes}`,
