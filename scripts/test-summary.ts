@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 interface VitestJson {
+  success: boolean;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -24,7 +25,10 @@ for (const file of process.argv.slice(2)) {
   passed += report.numPassedTests;
   skipped += report.numPendingTests;
   // A test file that failed to load has no failed test of its own: count it.
-  failed += report.numFailedTests + report.testResults.filter((result) => result.status === 'failed' && result.message).length;
+  const fileErrors = report.testResults.filter((result) => result.status === 'failed' && result.message).length;
+  failed += report.numFailedTests + fileErrors;
+  // An error outside any test (a failing global setup or teardown) fails the run without a failed test.
+  if (!report.success && report.numFailedTests + fileErrors === 0) failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
