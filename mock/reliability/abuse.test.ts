@@ -1,27 +1,20 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../app.ts';
 import { MINUTE } from '../lib/duration.ts';
-import { startServer } from '../server.ts';
 import { createTestApp, TOKENS } from '../testing.ts';
+import { listen, type Listening } from './listening.ts';
 
 const AT_ONCE = 20;
 
 let mock: MockApp;
-let server: Server;
-let origin: string;
+let listening: Listening;
 
 beforeEach(async () => {
   mock = await createTestApp();
-  server = await startServer(mock.app, { port: 0, host: '127.0.0.1' });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  listening = await listen(mock);
 });
 
-afterEach(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterEach(() => listening.close());
 
 interface Answer {
   status: number;
@@ -32,7 +25,7 @@ interface Answer {
 
 /** One request; `code` is the error code (Pocketm8 `message`, PACE `errors[0].code`) or the status. */
 async function send(method: string, path: string, body: unknown, who?: keyof typeof TOKENS, type = 'application/json'): Promise<Answer> {
-  const res = await fetch(`${origin}${path}`, { method, headers: { 'Content-Type': type, ...(who ? { Authorization: `Bearer ${TOKENS[who]}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(`${listening.origin}${path}`, { method, headers: { 'Content-Type': type, ...(who ? { Authorization: `Bearer ${TOKENS[who]}` } : {}) }, body: JSON.stringify(body) });
   const text = await res.text();
   const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown> & { errors?: { code: string }[] };
   const code = res.status < 300 ? 'OK' : (parsed.errors?.[0]?.code ?? String(parsed.message));

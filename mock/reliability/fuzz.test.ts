@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { Agent } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkResponse, loadSpec, type OperationSpec } from '../../spec/lib/compiled-spec.ts';
 import { API_PREFIX, SPEC_FILES } from '../app.ts';
-import { startServer } from '../server.ts';
 import { createTestApp } from '../testing.ts';
 import { requestArbitrary } from './bad-input.ts';
 import { send, type Answer } from './http-client.ts';
+import { listen } from './listening.ts';
 import { recordFigures } from './figures.ts';
 
 /** Fixed, so that every run sends the same requests; FUZZ_SEED and FUZZ_RUNS explore further. */
@@ -51,8 +50,7 @@ describe('bad input, generated from the specs', () => {
     '%s answers every request with a documented status and body, never a 5xx, and stays up',
     async (_name, api, operation) => {
       const mock = await createTestApp();
-      const server = await startServer(mock.app, { port: 0, host: '127.0.0.1' });
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { origin, close } = await listen(mock);
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       const failures = new Map<string, string>();
       let previous = '';
@@ -85,8 +83,7 @@ describe('bad input, generated from the specs', () => {
         expect(mock.context.violations).toEqual([]);
       } finally {
         agent.destroy();
-        server.closeAllConnections();
-        server.close();
+        close();
       }
     },
     120_000,

@@ -1,11 +1,10 @@
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockApp } from '../app.ts';
 import { DEFAULT_LIMITS } from '../context.ts';
-import { startServer } from '../server.ts';
 import { createTestApp, TOKENS } from '../testing.ts';
 import { recordFigures } from './figures.ts';
+import { listen, type Listening } from './listening.ts';
 import { PNG } from './spec-requests.ts';
 
 const MiB = 1024 * 1024;
@@ -50,30 +49,27 @@ function streamUpload(port: number, path: string, head: Buffer, fileBytes: numbe
 
 describe('the real size limits, against a listening server', () => {
   let mock: MockApp;
-  let server: Server;
-  let port: number;
+  let listening: Listening;
 
   beforeAll(async () => {
     mock = await createTestApp();
-    server = await startServer(mock.app, { port: 0, host: '127.0.0.1' });
-    port = (server.address() as AddressInfo).port;
+    listening = await listen(mock);
   });
 
   afterAll(() => {
     recordFigures('limits', { answeredAfterMiB });
-    server.closeAllConnections();
-    server.close();
+    listening.close();
   });
 
   it('stores a file of exactly 25 MiB', async () => {
-    const answer = await streamUpload(port, '/api/files', PNG, DEFAULT_LIMITS.fileBytes);
+    const answer = await streamUpload(listening.port, '/api/files', PNG, DEFAULT_LIMITS.fileBytes);
     expect(answer.status).toBe(201);
     expect(JSON.parse(answer.body)).toMatchObject({ size: 25 * MiB });
   });
 
   it('answers 413 FILE_TOO_LARGE to a 200 MiB upload as soon as 25 MiB are passed, and keeps nothing', async () => {
     const files = mock.context.data().files.length;
-    const answer = await streamUpload(port, '/api/files', PNG, 200 * MiB);
+    const answer = await streamUpload(listening.port, '/api/files', PNG, 200 * MiB);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ message: 'FILE_TOO_LARGE' });
     // The answer came while the client was still sending, a few socket buffers past the limit.
@@ -83,7 +79,7 @@ describe('the real size limits, against a listening server', () => {
   });
 
   it('answers 413 to an avatar over 5 MiB as soon as the limit is passed', async () => {
-    const answer = await streamUpload(port, '/api/avatars', PNG, 100 * MiB);
+    const answer = await streamUpload(listening.port, '/api/avatars', PNG, 100 * MiB);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ message: 'FILE_TOO_LARGE' });
     expect(answer.writtenWhenAnswered).toBeLessThan(DEFAULT_LIMITS.avatarBytes + 16 * MiB);
@@ -98,7 +94,7 @@ describe('the real size limits, against a listening server', () => {
     const prefix = '{"title":"x","description":"';
     const body = `${prefix}${'d'.repeat(size - prefix.length - 2)}"}`;
     expect(Buffer.byteLength(body)).toBe(size);
-    const res = await fetch(`http://127.0.0.1:${port}/api/tasks`, { method: 'POST', headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' }, body });
+    const res = await fetch(`${listening.origin}/api/tasks`, { method: 'POST', headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' }, body });
     expect(res.status).toBe(status);
     expect(((await res.json()) as { message: string }).message).toBe(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_ERROR');
   });

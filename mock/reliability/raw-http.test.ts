@@ -1,33 +1,28 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../server.ts';
 import { createTestApp } from '../testing.ts';
 import { errorBodyProblems } from './error-bodies.ts';
 import { recordFigures } from './figures.ts';
 import { bodyOf, sendRaw } from './http-client.ts';
+import { listen, type Listening } from './listening.ts';
 import { RAW_CASES } from './raw-cases.ts';
 
 describe('requests no HTTP library sends, over a raw socket', () => {
-  let server: Server;
-  let port: number;
+  let listening: Listening;
 
   beforeAll(async () => {
-    server = await startServer((await createTestApp()).app, { port: 0, host: '127.0.0.1' });
-    port = (server.address() as AddressInfo).port;
+    listening = await listen(await createTestApp());
   });
 
   afterAll(async () => {
     // Still up after all of them.
-    const health = await sendRaw(port, ['GET /__mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+    const health = await sendRaw(listening.port, ['GET /__mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
     expect(health.status).toBe(200);
     recordFigures('raw-http', { cases: RAW_CASES.length });
-    server.closeAllConnections();
-    server.close();
+    listening.close();
   });
 
   it.each(RAW_CASES)('$name: $status', async ({ pieces, status, api }) => {
-    const answer = await sendRaw(port, pieces);
+    const answer = await sendRaw(listening.port, pieces);
     if (status === '4xx') expect(answer.status).toBeGreaterThanOrEqual(400);
     else expect(answer.status).toBe(status);
     expect(answer.status).toBeLessThan(500);

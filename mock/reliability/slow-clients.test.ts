@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockApp } from '../app.ts';
 import { encodeMultipart } from '../lib/form-data.ts';
@@ -7,6 +5,7 @@ import { SERVER_TIMEOUTS, startServer } from '../server.ts';
 import { createTestApp, TOKENS } from '../testing.ts';
 import { errorBodyProblems } from './error-bodies.ts';
 import { bodyOf, sendRaw } from './http-client.ts';
+import { listen, type Listening } from './listening.ts';
 
 // Shortened for the test; the bin uses SERVER_TIMEOUTS (10 s for the head, 2 min per request).
 const HEADERS_MS = 500;
@@ -19,23 +18,18 @@ const auth = `Authorization: Bearer ${TOKENS.alice}`;
 
 describe('slow and stalled clients against a listening server', () => {
   let mock: MockApp;
-  let server: Server;
-  let port: number;
+  let listening: Listening;
 
   beforeAll(async () => {
     mock = await createTestApp();
-    server = await startServer(mock.app, { port: 0, host: '127.0.0.1', headersTimeoutMs: HEADERS_MS, requestTimeoutMs: REQUEST_MS, checkEveryMs: CHECK_MS });
-    port = (server.address() as AddressInfo).port;
+    listening = await listen(mock, { headersTimeoutMs: HEADERS_MS, requestTimeoutMs: REQUEST_MS, checkEveryMs: CHECK_MS });
   });
 
-  afterAll(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  afterAll(() => listening.close());
 
   it('answers 408 REQUEST_TIMEOUT and closes a connection whose headers dribble in slower than the head timeout', async () => {
     const lines = Array.from({ length: 30 }, (_, index) => `X-Slow-${index}: ${index}\r\n`);
-    const answer = await sendRaw(port, ['GET /api/profile HTTP/1.1\r\nHost: x\r\n', ...trickle(lines, 150)]);
+    const answer = await sendRaw(listening.port, ['GET /api/profile HTTP/1.1\r\nHost: x\r\n', ...trickle(lines, 150)]);
     expect(answer.status).toBe(408);
     expect(errorBodyProblems('pocketm8', /^content-type: (.*)$/im.exec(answer.head)?.[1], bodyOf(answer))).toEqual([]);
     expect(JSON.parse(bodyOf(answer))).toEqual({ message: 'REQUEST_TIMEOUT' });
@@ -45,14 +39,14 @@ describe('slow and stalled clients against a listening server', () => {
   });
 
   it('closes a connection that sends nothing at all', async () => {
-    const answer = await sendRaw(port, [pause(HEADERS_MS * 6)]);
+    const answer = await sendRaw(listening.port, [pause(HEADERS_MS * 6)]);
     expect(answer.closedAfterMs).toBeLessThan(HEADERS_MS + 1000);
   });
 
   it('answers 408 and closes when the body stalls before its Content-Length, and keeps nothing', async () => {
     const tasks = mock.context.data().tasks.length;
     const head = `POST /api/tasks HTTP/1.1\r\nHost: x\r\n${auth}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`;
-    const answer = await sendRaw(port, [head, '{"title":"stal', pause(REQUEST_MS * 3)]);
+    const answer = await sendRaw(listening.port, [head, '{"title":"stal', pause(REQUEST_MS * 3)]);
     expect(answer.status).toBe(408);
     expect(JSON.parse(bodyOf(answer))).toEqual({ message: 'REQUEST_TIMEOUT' });
     expect(answer.closedAfterMs).toBeLessThan(REQUEST_MS + 1000);
@@ -64,7 +58,7 @@ describe('slow and stalled clients against a listening server', () => {
     const { body, contentType } = encodeMultipart([{ name: 'file', value: 'x'.repeat(4000), filename: 'slow.txt', contentType: 'text/plain' }]);
     const head = `POST /api/files HTTP/1.1\r\nHost: x\r\n${auth}\r\nContent-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n\r\n`;
     const pieces = Array.from({ length: Math.ceil(body.length / 200) }, (_, index) => body.subarray(index * 200, (index + 1) * 200).toString('latin1'));
-    const answer = await sendRaw(port, [head, ...trickle(pieces, 150)]);
+    const answer = await sendRaw(listening.port, [head, ...trickle(pieces, 150)]);
     expect(answer.status).toBe(408);
     expect(answer.closedAfterMs).toBeLessThan(REQUEST_MS + 1000);
     await new Promise((done) => setTimeout(done, 100));
@@ -75,13 +69,13 @@ describe('slow and stalled clients against a listening server', () => {
   it('serves a slow client that stays within the timeouts', async () => {
     const json = '{"title":"Slow but fine"}';
     const head = `POST /api/tasks HTTP/1.1\r\nHost: x\r\n${auth}\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\nConnection: close\r\n\r\n`;
-    const answer = await sendRaw(port, [head.slice(0, 30), pause(100), head.slice(30), pause(100), json.slice(0, 10), pause(100), json.slice(10)]);
+    const answer = await sendRaw(listening.port, [head.slice(0, 30), pause(100), head.slice(30), pause(100), json.slice(0, 10), pause(100), json.slice(10)]);
     expect(answer.status).toBe(201);
     expect(JSON.parse(bodyOf(answer))).toMatchObject({ title: 'Slow but fine' });
   });
 
   it('still answers everyone else', async () => {
-    const answer = await sendRaw(port, ['GET /__mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+    const answer = await sendRaw(listening.port, ['GET /__mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
     expect(answer.status).toBe(200);
   });
 });
