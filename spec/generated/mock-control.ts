@@ -1508,6 +1508,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ValidationError"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
@@ -1590,6 +1591,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["ValidationError"];
             /** @description Unknown, used or replaced link. */
             404: {
                 headers: {
