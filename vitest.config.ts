@@ -27,6 +27,7 @@ export default defineConfig({
           // The judges of the judges: coverage of a whole run, Dredd, Prism, broken variants.
           name: 'judges',
           include: ['contracts/judges/**/*.test.ts'],
+          setupFiles: ['contracts/judges/isolate.ts'],
           testTimeout: 300_000,
         },
       },

@@ -207,7 +207,11 @@ async function findContactOwner(): Promise<ContactOwner | string> {
   const missing = lacking('control', 'code');
   if (missing) return `no user with contacts to sign in as (configure a test user that has contacts; ${missing})`;
   const users = (await control('listUsers')).body as { phone: string | null; phoneVerified: boolean; email: string | null }[];
-  const candidates = users.filter((user) => user.phone && user.phoneVerified && user.email && !/0000$|9999$/.test(user.phone)).slice(0, 4);
+  // Users the suites made themselves (contract-…@example.com) have no contacts: leave them out, so
+  // the lookup does not depend on how many of them other files created first.
+  const candidates = users
+    .filter((user) => user.phone && user.phoneVerified && user.email && !user.email.startsWith('contract-') && !/0000$|9999$/.test(user.phone))
+    .slice(0, 4);
   for (const { phone } of candidates) {
     const token = await clockStill(async () => {
       const sent = await pocketm8('sendSmsCode', { body: { phone } });
