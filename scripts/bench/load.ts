@@ -1,5 +1,5 @@
 import autocannon, { type Options } from 'autocannon';
-import { cpuSeconds } from './processes.ts';
+import { cpuSeconds, machineBusySeconds } from './processes.ts';
 
 /** One measured load run. */
 export interface Measurement {
@@ -16,6 +16,11 @@ export interface Measurement {
   serverCpu: number | null;
   /** The same for this process, the load generator: near 1 means the client may be the limit. */
   clientCpu: number;
+  /**
+   * The same for everything else on the machine during the run: well above 0 means another
+   * program took CPU from the server or the load generator, and the number is disturbed.
+   */
+  otherCpu: number | null;
 }
 
 function percentile(sorted: Float64Array, fraction: number): number {
@@ -28,6 +33,7 @@ export async function load(options: Options, serverPid?: number): Promise<Measur
   const latencies: number[] = [];
   const serverBefore = serverPid === undefined ? null : await cpuSeconds(serverPid);
   const clientBefore = process.cpuUsage();
+  const machineBefore = await machineBusySeconds();
   const instance = autocannon({ timeout: 10, ...options });
   instance.on('response', (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime);
@@ -35,9 +41,13 @@ export async function load(options: Options, serverPid?: number): Promise<Measur
   const result = await instance;
   const serverAfter = serverPid === undefined ? null : await cpuSeconds(serverPid);
   const client = process.cpuUsage(clientBefore);
+  const machineAfter = await machineBusySeconds();
   const sorted = Float64Array.from(latencies).sort();
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
   const requests = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
+  const serverCpu = serverBefore === null || serverAfter === null ? null : (serverAfter - serverBefore) / result.duration;
+  const clientCpu = (client.user + client.system) / 1e6 / result.duration;
+  const machine = machineBefore === null || machineAfter === null ? null : (machineAfter - machineBefore) / result.duration;
   return {
     requestsPerSec: requests / result.duration,
     p50Ms: percentile(sorted, 0.5),
@@ -47,8 +57,9 @@ export async function load(options: Options, serverPid?: number): Promise<Measur
     errors: result.errors,
     seconds: result.duration,
     statusCodes,
-    serverCpu: serverBefore === null || serverAfter === null ? null : (serverAfter - serverBefore) / result.duration,
-    clientCpu: (client.user + client.system) / 1e6 / result.duration,
+    serverCpu,
+    clientCpu,
+    otherCpu: machine === null || serverCpu === null ? null : Math.max(0, machine - serverCpu - clientCpu),
   };
 }
 

@@ -104,6 +104,16 @@ export async function cpuSeconds(pid: number): Promise<number | null> {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** CPU seconds every core of the machine has been busy so far (all processes, from /proc/stat). */
+export async function machineBusySeconds(): Promise<number | null> {
+  const text = await readFile('/proc/stat', 'utf8').catch(() => null);
+  const fields = text?.split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number);
+  if (!fields || fields.length < 5) return null;
+  // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+  const busy = fields.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+  return busy / TICKS_PER_SECOND;
+}
+
 /** Stops a server: SIGKILL when asked (a crash, to check durability), otherwise SIGTERM then SIGKILL. */
 export async function stopProcess(running: Running, how: 'kill' | 'term'): Promise<void> {
   const { child } = running;

@@ -31,6 +31,8 @@ export interface BenchReport {
 }
 
 const MOCK: ServerName = 'pocketm8-mock';
+/** Share of a core used by other programs above which a measured run counts as disturbed. */
+const DISTURBED = 0.25;
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(2));
 const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(0)}%`);
@@ -95,7 +97,7 @@ function sections(report: BenchReport): Section[] {
     const unit = scenario === 'phone-change' ? 'flows/s' : 'req/s';
     const mine = measured(report, MOCK, scenario);
     const mineRate = mine?.flow ? mine.flow.flowsPerSec : mine?.requestsPerSec;
-    const rows = [['server', unit, 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU srv/cli', 'mock vs it']];
+    const rows = [['server', unit, 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU srv/cli/other', 'mock vs it']];
     for (const name of names) {
       const server = report.servers[name]!;
       const result = server.main?.scenarios[scenario];
@@ -104,11 +106,15 @@ function sections(report: BenchReport): Section[] {
       else {
         const rate = result.flow ? result.flow.flowsPerSec : result.requestsPerSec;
         const p = result.flow ?? result;
-        const cpu = `${percent(result.serverCpu)}/${percent(result.clientCpu)}`;
+        const cpu = `${percent(result.serverCpu)}/${percent(result.clientCpu)}/${percent(result.otherCpu)}`;
         rows.push([server.label, whole(rate), ms(p.p50Ms), ms(p.p99Ms), whole(result.flow ? result.flow.failed : result.non2xx), whole(result.errors), cpu, name === MOCK ? '' : versus(mineRate, rate)]);
       }
     }
     const notes = mine?.flow ? [`${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows; ${mine.flow.sharedUsers} flows had to share a user`] : [];
+    for (const name of names) {
+      const result = measured(report, name, scenario);
+      if (result && (result.otherCpu ?? 0) > DISTURBED) notes.push(`DISTURBED: other programs used ${percent(result.otherCpu)} of a core during ${report.servers[name]!.label}'s run; rerun on a quiet machine`);
+    }
     out.push({ title: `${SCENARIOS[scenario].title} — ${SCENARIOS[scenario].what}`, rows, notes });
   }
   const rows = [['server', `start ${whole(settings.main.tasks)}`, `RSS ${whole(settings.main.tasks)}`, `start ${whole(settings.large.tasks)}`, `RSS ${whole(settings.large.tasks)}`, 'restart on its own db.json']];
