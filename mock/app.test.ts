@@ -47,4 +47,17 @@ describe('createApp', () => {
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ message: 'PAYLOAD_TOO_LARGE' });
   });
+
+  it('answers CORS for browsers on another origin, preflight included', async () => {
+    const { app } = await createTestApp();
+    const res = await request(app).get('/api/profile').set('Origin', 'http://localhost:5173').set('Authorization', 'Bearer pm8_fixture_alice_0000000000000000');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-expose-headers']).toContain('Retry-After');
+    const preflight = await request(app).options('/api/profile/phone').set('Origin', 'http://localhost:5173').set('Access-Control-Request-Method', 'PUT');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toContain('PUT');
+    const configured = await createTestApp({ corsOrigin: 'http://localhost:5173' });
+    const other = await request(configured.app).get('/api/profile').set('Origin', 'http://evil.example');
+    expect(other.headers['access-control-allow-origin']).not.toBe('http://evil.example');
+  });
 });

@@ -95,7 +95,9 @@ export function createApp(options: CreateAppOptions): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(cors({ origin: config.corsOrigin === '*' ? '*' : config.corsOrigin, exposedHeaders: ['Location', 'Retry-After', 'Request-Id', 'Deprecation', 'Content-Disposition'] }));
+  const allowOrigin = cors({ origin: config.corsOrigin === '*' ? '*' : config.corsOrigin, exposedHeaders: ['Location', 'Retry-After', 'Request-Id', 'Deprecation', 'Content-Disposition'] });
+  // CORS headers only mean something to a browser, which always sends Origin: others skip the work.
+  app.use((req: Request, res: Response, next: NextFunction) => (req.headers.origin === undefined ? next() : allowOrigin(req, res, next)));
   app.use(traffic(context, apiOf));
   app.use(API_PREFIX.pocketm8, mountApi('pocketm8', { ...common, spec: loadSpec(SPEC_FILES.pocketm8), handlers: pocketm8Handlers(context), dialect: plainDialect }));
   app.use(API_PREFIX.pace, mountApi('pace', { ...common, spec: loadSpec(SPEC_FILES.pace), handlers: paceHandlers(context), dialect: paceDialect, authorize: authorizePace }));

@@ -1,5 +1,6 @@
 import { ApiError } from '../http/errors.ts';
 import type { Data, FileRecord, TaskRecord } from '../store/data.ts';
+import { findBy } from '../lib/by-id.ts';
 
 /** A task is visible to its owner and its assignees. */
 export function canSeeTask(task: TaskRecord, userId: string): boolean {
@@ -27,12 +28,12 @@ function check<T extends { ownerId: string }>(found: T | undefined, visible: boo
 }
 
 export function taskFor(data: Data, id: string, userId: string, need: Need): TaskRecord {
-  const task = data.tasks.find((candidate) => candidate.id === id);
+  const task = findBy(data.tasks, 'id', id);
   return check(task, task !== undefined && canSeeTask(task, userId), userId, need);
 }
 
 export function fileFor(data: Data, id: string, userId: string, need: Need): FileRecord {
-  const file = data.files.find((candidate) => candidate.id === id);
+  const file = findBy(data.files, 'id', id);
   const visible = file !== undefined && (file.ownerId === userId || file.taskIds.some((taskId) => {
     const task = data.tasks.find((candidate) => candidate.id === taskId);
     return task !== undefined && canSeeTask(task, userId);

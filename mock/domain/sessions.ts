@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { findBy } from '../lib/by-id.ts';
 import { DAY } from '../lib/duration.ts';
 import type { Data, SessionRecord, UserRecord } from '../store/data.ts';
 import { toIso, type Clock } from './clock.ts';
@@ -22,9 +23,9 @@ export class Sessions {
   /** The user behind a token, if the token exists and has not expired. */
   authenticate(token: string): { user: UserRecord; token: string } | undefined {
     const data = this.data();
-    const session = data.sessions.find((candidate) => candidate.token === token);
+    const session = findBy(data.sessions, 'token', token);
     if (!session || Date.parse(session.expiresAt) <= this.clock.now()) return undefined;
-    const user = data.users.find((candidate) => candidate.id === session.userId);
+    const user = findBy(data.users, 'id', session.userId);
     return user && { user, token };
   }
 
