@@ -110,7 +110,7 @@ function sections(report: BenchReport): Section[] {
         rows.push([server.label, whole(rate), ms(p.p50Ms), ms(p.p99Ms), whole(result.flow ? result.flow.failed : result.non2xx), whole(result.errors), cpu, name === MOCK ? '' : versus(mineRate, rate)]);
       }
     }
-    const notes = mine?.flow ? [`${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows; ${mine.flow.sharedUsers} flows had to share a user`] : [];
+    const notes = mine?.flow ? [`${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows, non-2xx counts failed flows; ${mine.flow.sharedUsers} flows had to share a user`] : [];
     for (const name of names) {
       const result = measured(report, name, scenario);
       if (result && (result.otherCpu ?? 0) > DISTURBED) notes.push(`DISTURBED: other programs used ${percent(result.otherCpu)} of a core during ${report.servers[name]!.label}'s run; rerun on a quiet machine`);
