@@ -50,9 +50,12 @@ async function generatorHash(root: string): Promise<string> {
  * generator's source) and reads from it the tokens and task ids the scenarios send.
  */
 export async function prepareDataset(root: string, size: DataSize, seed: string): Promise<Dataset> {
-  const key = `${size.users}u-${size.tasks}t-${size.files}f-${seed}-${await generatorHash(root)}`;
-  const folder = join(root, '.tmp/bench/fixtures', key);
+  const stem = `${size.users}u-${size.tasks}t-${size.files}f-${seed}-`;
+  const cache = join(root, '.tmp/bench/fixtures');
+  const folder = join(cache, `${stem}${await generatorHash(root)}`);
   if (!existsSync(join(folder, 'db.json'))) {
+    // What an older generator wrote for the same size and seed is stale.
+    for (const name of await readdir(cache).catch(() => [] as string[])) if (name.startsWith(stem)) await rm(join(cache, name), { recursive: true, force: true });
     const building = `${folder}.building`;
     await rm(building, { recursive: true, force: true });
     await mkdir(building, { recursive: true });
