@@ -6,27 +6,14 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../mock/app.ts';
-import { DEFAULT_LIMITS } from '../../mock/context.ts';
-import { loadFixtures, seedBlobs } from '../../mock/fixtures.ts';
-import { createMemoryBlobStore } from '../../mock/store/blobs.ts';
-import { createMemoryStore } from '../../mock/store/store.ts';
-import { DEFAULT_FIXTURES } from '../../mock/testing.ts';
+import { createTestApp } from '../../mock/testing.ts';
 import { variantNamed } from './variants.ts';
 
 async function main(): Promise<void> {
   const [name, host = '127.0.0.1'] = process.argv.slice(2);
   if (!name) throw new Error('usage: serve.ts <variant> [host]');
   const variant = variantNamed(name);
-  const fixtures = await loadFixtures(DEFAULT_FIXTURES);
-  const blobs = createMemoryBlobStore();
-  await seedBlobs(blobs, fixtures);
-  const { app } = createApp({
-    config: { codes: { kind: 'derived', seed: 'pocketm8' }, latencyMs: 0, corsOrigin: '*', adminToken: null, responseValidation: 'off', limits: DEFAULT_LIMITS },
-    store: createMemoryStore(fixtures.data()),
-    blobs,
-    fixtures,
-  });
+  const { app } = await createTestApp({ responseValidation: 'off' });
   const server = createServer(variant.apply(app));
   server.listen(0, host);
   await once(server, 'listening');

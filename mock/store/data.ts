@@ -1,28 +1,18 @@
 import type { Purpose } from '../../spec/lib/codes.ts';
-import type { TaskStatus } from '../lib/status-machine.ts';
+import type { components as Pocketm8Components } from '../../spec/generated/pocketm8.ts';
+import type { components as ControlComponents } from '../../spec/generated/mock-control.ts';
 
-/** A user as stored: the Profile fields plus what the API never shows. */
-export interface UserRecord {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  displayName: string;
-  email: string | null;
-  emailVerified: boolean;
-  phone: string | null;
-  phoneVerified: boolean;
+type Pocketm8 = Pocketm8Components['schemas'];
+type Control = ControlComponents['schemas'];
+
+/** A user as stored: the Profile fields (spec) but the avatar by id, plus what the API never shows. */
+export type UserRecord = Omit<Pocketm8['Profile'], 'avatarUrl'> & {
   avatarId: string | null;
-  locale: string;
-  twoFactorEnabled: boolean;
-  pendingEmail: string | null;
-  pendingPhone: string | null;
   /** `scrypt:<salt hex>:<hash hex>`; null for accounts made by SMS sign-up. */
   passwordHash: string | null;
   /** PACE: a user without a linked identity gets 401 missing-linked-identity there. */
   hasLinkedIdentity: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+};
 
 export interface SessionRecord {
   token: string;
@@ -31,61 +21,20 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-export interface ContactRecord {
-  id: string;
-  ownerId: string;
-  userId: string | null;
-  displayName: string;
-  phone: string | null;
-  email: string | null;
-  avatarUrl: string | null;
-  favorite: boolean;
-  createdAt: string;
-}
+/** A contact as stored: the spec's Contact and whose address book it is in. */
+export type ContactRecord = Pocketm8['Contact'] & { ownerId: string };
 
-export interface TaskRecord {
-  id: string;
-  title: string;
-  description: string | null;
-  status: TaskStatus;
-  priority: 'low' | 'normal' | 'high';
-  dueDate: string | null;
-  assigneeIds: string[];
-  fileIds: string[];
-  ownerId: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type TaskRecord = Pocketm8['Task'];
 
-export interface FileRecord {
-  id: string;
-  name: string;
-  mimeType: string;
-  size: number;
-  description: string | null;
-  ownerId: string;
-  taskIds: string[];
-  matrixLinks: { roomId: string; linkedAt: string }[];
+/** A file as stored: the spec's File without its URL (built per request), with where its bytes are. */
+export type FileRecord = Omit<Pocketm8['File'], 'url'> & {
   /** Where the bytes are, relative to the media folder; never derived from the client's name. */
   blob: string;
-  createdAt: string;
-  updatedAt: string;
-}
+};
 
-export interface AvatarRecord {
-  id: string;
-  ownerId: string;
-  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
-  size: number;
-  blob: string;
-  createdAt: string;
-}
+export type AvatarRecord = Omit<Pocketm8['Avatar'], 'url'> & { ownerId: string; blob: string };
 
-export interface RoomRecord {
-  roomId: string;
-  name: string;
-  memberIds: string[];
-}
+export type RoomRecord = Pocketm8['MatrixRoom'] & { memberIds: string[] };
 
 /** One secret waiting to be used: an SMS or email code, a reset token, a confirmation token. */
 export interface VerificationRecord {
@@ -115,19 +64,7 @@ export interface ChallengeRecord {
   expiresAt: string;
 }
 
-export interface OutboxEntry {
-  id: string;
-  channel: 'sms' | 'email';
-  to: string;
-  purpose: Purpose;
-  code?: string;
-  token?: string;
-  confirmUrl?: string;
-  subject?: string;
-  body: string;
-  sentAt: string;
-  expiresAt: string;
-}
+export type OutboxEntry = Control['OutboxEntry'];
 
 export interface PacePendingRecord {
   userId: string;
