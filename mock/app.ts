@@ -1,15 +1,16 @@
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { AppConfig, MockContext } from './context.ts';
 import { createClock, type Clock } from './domain/clock.ts';
 import { createEventBus } from './domain/events.ts';
 import { Sessions } from './domain/sessions.ts';
 import { Verification } from './domain/verification.ts';
-import { seedBlobs, type Fixtures } from './fixtures.ts';
+import type { Fixtures } from './fixtures.ts';
 import { ApiError } from './http/errors.ts';
 import { mountApi, sendReply, type MountOptions } from './http/mount.ts';
 import { loadSpec } from '../spec/lib/compiled-spec.ts';
+import { PACKAGE_ROOT } from '../spec/lib/package-root.ts';
 import { plainDialect, plainErrorReply } from './http/plain-errors.ts';
 import { traffic } from './http/traffic.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -20,9 +21,9 @@ import { paceDialect, paceHandlers, authorizePace } from './apis/pace/index.ts';
 import { controlHandlers, requireAdmin } from './apis/control/index.ts';
 
 export const SPEC_FILES = {
-  pocketm8: fileURLToPath(new URL('../spec/pocketm8.openapi.yaml', import.meta.url)),
-  pace: fileURLToPath(new URL('../spec/pace-user.openapi.yaml', import.meta.url)),
-  control: fileURLToPath(new URL('../spec/mock-control.openapi.yaml', import.meta.url)),
+  pocketm8: join(PACKAGE_ROOT, 'spec/pocketm8.openapi.yaml'),
+  pace: join(PACKAGE_ROOT, 'spec/pace-user.openapi.yaml'),
+  control: join(PACKAGE_ROOT, 'spec/mock-control.openapi.yaml'),
 } as const;
 
 export const API_PREFIX = { pocketm8: '/api', pace: '/user/2021-2' } as const;
@@ -72,8 +73,8 @@ export function createApp(options: CreateAppOptions): MockApp {
     violations: [],
     data,
     async reset() {
+      // Uploads go; the fixture media stay readable under the blob store (never copied).
       await blobs.clear();
-      await seedBlobs(blobs, fixtures);
       clock.reset();
       context.faults.length = 0;
       await store.replace(fixtures.data());

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { API_PREFIX, createApp } from './app.ts';
 import { ConfigError, helpText, parseConfig, type BinConfig } from './config.ts';
-import { loadFixtures, seedBlobs, type Fixtures } from './fixtures.ts';
+import { loadFixtures, type Fixtures } from './fixtures.ts';
 import { createLogger } from './logger.ts';
 import { createFileBlobStore, createMemoryBlobStore } from './store/blobs.ts';
 import type { Data } from './store/data.ts';
@@ -59,17 +59,15 @@ async function main(): Promise<void> {
   const fixtures = await loadFixtures(resolve(config.fixturesDir)).catch((error: Error) => {
     throw new ConfigError(`cannot read fixtures from ${config.fixturesDir}: ${error.message}`);
   });
-  const blobs = config.dbFile ? createFileBlobStore(join(dirname(resolve(config.dbFile)), 'media')) : createMemoryBlobStore();
+  const blobs = config.dbFile ? createFileBlobStore(join(dirname(resolve(config.dbFile)), 'media'), fixtures.media) : createMemoryBlobStore(fixtures.media);
   let store;
-  let fresh = true;
   if (config.dbFile) {
-    ({ store, fresh } = await openFileStore(resolve(config.dbFile), fixtures.data).catch((error: Error) => {
+    ({ store } = await openFileStore(resolve(config.dbFile), fixtures.data).catch((error: Error) => {
       throw new ConfigError(`cannot open ${config.dbFile}: ${error.message} (delete it to start from the fixtures again)`);
     }));
   } else {
     store = createMemoryStore(fixtures.data());
   }
-  if (fresh) await seedBlobs(blobs, fixtures);
 
   const { app } = createApp({ config: config.app, store, blobs, fixtures, logger: log });
   // A client that stalls cannot hold a connection for long: headers within 10 s, the whole

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { hashPassword } from './domain/passwords.ts';
 import { syncIdCounters } from './domain/ids.ts';
-import type { BlobStore } from './store/blobs.ts';
 import { emptyData, type Data, type UserRecord } from './store/data.ts';
 
 /** A fixture user carries its password in clear (the README lists them) or a ready hash. */
@@ -13,36 +11,49 @@ type FixtureUser = Omit<UserRecord, 'passwordHash'> & { password?: string | null
 export interface Fixtures {
   /** A fresh copy of the fixture state each call. */
   data(): Data;
-  /** Uploaded bytes of the fixture files and avatars, by blob key. */
-  blobs: ReadonlyMap<string, Buffer>;
+  /**
+   * The fixtures' `media/` folder (the bytes of files and avatars, named by blob key). Blob
+   * stores read from it what they do not hold themselves, so nothing is copied at start-up.
+   */
+  media: string;
   /** Clear passwords of the fixture users (for the banner). */
   passwords: ReadonlyMap<string, string>;
 }
 
 /**
  * Reads a fixtures folder: `db.json` (collections of the store; users with `password`) and
- * `media/` (the bytes of files and avatars, named by blob key). Passwords are hashed once here,
- * with a salt derived from the user id so that every load gives the same state.
+ * `media/`. Passwords are hashed once here, with a salt derived from the user id so that every
+ * load gives the same state. Only the file's text is kept: each `data()` parses it again, and the
+ * first call hands out the state parsed here.
  */
 export async function loadFixtures(folder: string): Promise<Fixtures> {
-  const raw = JSON.parse(await readFile(join(folder, 'db.json'), 'utf8')) as Partial<Omit<Data, 'users'>> & { users?: FixtureUser[] };
+  const text = await readFile(join(folder, 'db.json'), 'utf8');
   const passwords = new Map<string, string>();
-  const users = (raw.users ?? []).map(({ password, passwordHash, ...user }): UserRecord => {
-    if (password) passwords.set(user.id, password);
-    const salt = createHash('sha256').update(user.id).digest().subarray(0, 16);
-    return { ...user, passwordHash: passwordHash ?? (password ? hashPassword(password, salt) : null) };
-  });
-  const base: Data = { ...emptyData(), ...raw, users };
-  syncIdCounters(base);
-  const frozen = JSON.stringify(base);
-  const blobs = new Map<string, Buffer>();
-  const mediaFolder = join(folder, 'media');
-  const names = await readdir(mediaFolder).catch(() => [] as string[]);
-  for (const name of names) blobs.set(name, await readFile(join(mediaFolder, name)));
-  return { data: () => JSON.parse(frozen) as Data, blobs, passwords };
-}
-
-/** Writes the fixture bytes into a blob store. */
-export async function seedBlobs(store: BlobStore, fixtures: Fixtures): Promise<void> {
-  for (const [key, bytes] of fixtures.blobs) await store.put(key, Readable.from([bytes]), Number.MAX_SAFE_INTEGER);
+  const hashes = new Map<string, string>();
+  const build = (): Data => {
+    const raw = JSON.parse(text) as Partial<Omit<Data, 'users'>> & { users?: FixtureUser[] };
+    const users = (raw.users ?? []).map(({ password, passwordHash, ...user }): UserRecord => {
+      if (password) passwords.set(user.id, password);
+      if (passwordHash || !password) return { ...user, passwordHash: passwordHash ?? null };
+      let hash = hashes.get(user.id);
+      if (hash === undefined) {
+        hash = hashPassword(password, createHash('sha256').update(user.id).digest().subarray(0, 16));
+        hashes.set(user.id, hash);
+      }
+      return { ...user, passwordHash: hash };
+    });
+    const data: Data = { ...emptyData(), ...raw, users };
+    syncIdCounters(data);
+    return data;
+  };
+  let first: Data | undefined = build();
+  return {
+    data: () => {
+      const data = first ?? build();
+      first = undefined;
+      return data;
+    },
+    media: join(folder, 'media'),
+    passwords,
+  };
 }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type MockApp } from './app.ts';
 import { DEFAULT_LIMITS, type AppConfig } from './context.ts';
 import { createClock } from './domain/clock.ts';
-import { loadFixtures, seedBlobs, type Fixtures } from './fixtures.ts';
+import { loadFixtures, type Fixtures } from './fixtures.ts';
 import { createMemoryBlobStore } from './store/blobs.ts';
 import { createMemoryStore } from './store/store.ts';
 
@@ -37,7 +37,5 @@ let fixtures: Promise<Fixtures> | undefined;
 export async function createTestApp(config: Partial<AppConfig> = {}): Promise<MockApp> {
   fixtures ??= loadFixtures(DEFAULT_FIXTURES);
   const loaded = await fixtures;
-  const blobs = createMemoryBlobStore();
-  await seedBlobs(blobs, loaded);
-  return createApp({ config: { ...TEST_CONFIG, ...config }, store: createMemoryStore(loaded.data()), blobs, fixtures: loaded, clock: createClock() });
+  return createApp({ config: { ...TEST_CONFIG, ...config }, store: createMemoryStore(loaded.data()), blobs: createMemoryBlobStore(loaded.media), fixtures: loaded, clock: createClock() });
 }

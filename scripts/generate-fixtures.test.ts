@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../mock/app.ts';
 import { createClock } from '../mock/domain/clock.ts';
 import { toContact, toFile, toProfile, toTask } from '../mock/domain/views.ts';
-import { loadFixtures, seedBlobs } from '../mock/fixtures.ts';
+import { loadFixtures } from '../mock/fixtures.ts';
 import { createMemoryBlobStore } from '../mock/store/blobs.ts';
 import type { Data } from '../mock/store/data.ts';
 import { createMemoryStore } from '../mock/store/store.ts';
@@ -135,8 +135,7 @@ describe('generateFixtures', () => {
 
   it('loads with loadFixtures and serves: ready tokens, the shared password, files, and the base users', async () => {
     const fixtures = await loadFixtures(generated.out);
-    const blobs = createMemoryBlobStore();
-    await seedBlobs(blobs, fixtures);
+    const blobs = createMemoryBlobStore(fixtures.media);
     const { app } = createApp({ config: TEST_CONFIG, store: createMemoryStore(fixtures.data()), blobs, fixtures, clock: createClock() });
     const user = generated.data.users.find((candidate) => candidate.id === 'usr_0001')!;
     const visible = generated.data.tasks.filter((task) => task.ownerId === user.id || task.assigneeIds.includes(user.id));

@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './lib/package-root.ts';
 
 /** The three OpenAPI files of the project, by short name: spec/<name>.openapi.yaml. */
 export const SPEC_NAMES = ['pocketm8', 'pace-user', 'mock-control'] as const;
@@ -16,6 +17,6 @@ export interface SpecFile {
 export const SPEC_FILES: readonly SpecFile[] = SPEC_NAMES.map((name) => ({
   name,
   relativePath: `spec/${name}.openapi.yaml`,
-  path: fileURLToPath(new URL(`./${name}.openapi.yaml`, import.meta.url)),
-  generatedTypesPath: fileURLToPath(new URL(`./generated/${name}.ts`, import.meta.url)),
+  path: join(PACKAGE_ROOT, `spec/${name}.openapi.yaml`),
+  generatedTypesPath: join(PACKAGE_ROOT, `spec/generated/${name}.ts`),
 }));

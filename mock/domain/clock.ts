@@ -35,7 +35,15 @@ export function createClock(system: () => number = Date.now): Clock {
   };
 }
 
-/** RFC 3339 UTC without milliseconds, as every timestamp of the API. */
+let isoSecond = Number.NaN;
+let isoText = '';
+
+/** RFC 3339 UTC without milliseconds, as every timestamp of the API (the last second's text is kept). */
 export function toIso(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(epochMs / 1000);
+  if (second !== isoSecond) {
+    isoText = `${new Date(second * 1000).toISOString().slice(0, -5)}Z`;
+    isoSecond = second;
+  }
+  return isoText;
 }

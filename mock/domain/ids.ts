@@ -10,15 +10,21 @@ export function nextId(data: Data, prefix: string): string {
   return `${prefix}_${String(n).padStart(4, '0')}`;
 }
 
+// `tsk_0012`: a lower-case prefix, an underscore, digits.
+const PREFIX = /^[a-z]+$/;
+const DIGITS = /^\d+$/;
+
 /** Sets each prefix's counter past the highest numbered id already present (after loading fixtures). */
 export function syncIdCounters(data: Data): void {
   const lists: { id: string }[][] = [data.users, data.contacts, data.tasks, data.files, data.avatars, data.verifications, data.challenges, data.outbox];
   for (const list of lists) {
     for (const { id } of list) {
-      const match = /^([a-z]+)_(\d+)$/.exec(id);
-      if (!match) continue;
-      const [, prefix, digits] = match as unknown as [string, string, string];
-      data.idCounters[prefix] = Math.max(data.idCounters[prefix] ?? 0, Number(digits));
+      const cut = id.indexOf('_');
+      const prefix = id.slice(0, cut);
+      const digits = id.slice(cut + 1);
+      if (!PREFIX.test(prefix) || !DIGITS.test(digits)) continue;
+      const n = Number(digits);
+      if (n > (data.idCounters[prefix] ?? 0)) data.idCounters[prefix] = n;
     }
   }
 }

@@ -1,7 +1,8 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { pipeline } from 'node:stream';
 import { ApiError, codeForStatus, type ErrorCode } from './errors.ts';
 import type { Handler, Principal, Reply } from './handler-types.ts';
+import { RouteTable } from './route-table.ts';
 import { checkResponse, mediaTypeOf, toProblems, type LoadedSpec, type OperationSpec } from '../../spec/lib/compiled-spec.ts';
 
 export interface Violation {
@@ -90,15 +91,20 @@ export function checkReply(operation: OperationSpec, reply: Reply): string[] {
   });
 }
 
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | undefined)?.then === 'function';
+
 /**
- * Mounts every operation of a spec on a router, one route each: bearer auth, request checks
- * against the spec, the handler, then the reply checked against the spec and sent. Errors thrown
- * anywhere become the API's error reply, which is checked like any other.
+ * Serves every operation of a spec from one middleware: the operation is found by method and
+ * path in a table built once (not by trying each route in turn), then bearer auth, request checks
+ * against the spec, the handler, and the reply checked against the spec and sent. Errors thrown
+ * anywhere become the API's error reply, which is checked like any other. A request that needs
+ * nothing asynchronous (no body to read, a handler that answers at once, nothing to commit) is
+ * answered within the same call, without a promise.
  */
-export function mountApi(name: string, options: MountOptions): Router {
+export function mountApi(name: string, options: MountOptions): RequestHandler {
   const { spec, handlers, dialect } = options;
   checkHandlers(name, spec, handlers);
-  const router = Router();
+  const routes = new RouteTable<(req: Request, res: Response, next: NextFunction, params: Record<string, string>) => void>();
   const parseJson = express.json({ type: () => true, limit: options.jsonLimit });
 
   for (const operation of spec.operations) {
@@ -109,19 +115,28 @@ export function mountApi(name: string, options: MountOptions): Router {
         if (declared) reply.contentType = declared;
       }
       dialect.decorate?.(reply, operation, res);
-      if (check && options.responseValidation !== 'off') {
+      if (check && options.responseValidation === 'warn') {
+        // Only reported: checked once the answer is on its way, so the client never waits for it.
+        sendReply(res, reply);
+        const sent = reply;
+        setImmediate(() => {
+          const problems = checkReply(operation, sent);
+          if (problems.length > 0) options.onViolation({ operationId: operation.operationId, status: sent.status, problems });
+        });
+        return;
+      }
+      if (check && options.responseValidation === 'strict') {
         const problems = checkReply(operation, reply);
         if (problems.length > 0) {
           options.onViolation({ operationId: operation.operationId, status: reply.status, problems });
-          if (options.responseValidation === 'strict') {
-            reply = dialect.formatError(new ApiError('INTERNAL_ERROR', { errors: problems.map((message) => ({ field: 'response', message })) }), res);
-          }
+          reply = dialect.formatError(new ApiError('INTERNAL_ERROR', { errors: problems.map((message) => ({ field: 'response', message })) }), res);
         }
       }
       sendReply(res, reply);
     };
 
-    const run = async (req: Request, res: Response): Promise<Reply> => {
+    // The handler's answer, or a promise of it when the body must be read first or the handler is async.
+    const run = (req: Request, res: Response, pathParams: Record<string, string>): Reply | Promise<Reply> => {
       let principal: Principal | undefined;
       if (operation.secured) {
         const match = BEARER.exec(req.headers.authorization ?? '');
@@ -130,31 +145,53 @@ export function mountApi(name: string, options: MountOptions): Router {
         options.authorize?.(principal, operation);
       }
       if (dialect.checkAccept) checkAccept(req, operation);
-      const { params, query, problems } = operation.checkParameters(req.params as Record<string, string>, req.query as Record<string, unknown>);
+      const { params, query, problems } = operation.checkParameters(pathParams, req.query as Record<string, unknown>);
       if (problems.length > 0) throw new ApiError('VALIDATION_ERROR', { errors: problems });
-      let body: unknown;
-      if (operation.requestBody) body = await readBody(req, res, operation, dialect, parseJson);
-      return (await handler({ params, query, body, principal, req } as never)) as Reply;
+      if (!operation.requestBody) return handler({ params, query, body: undefined, principal, req } as never) as Reply | Promise<Reply>;
+      return readBody(req, res, operation, dialect, parseJson).then((body) => handler({ params, query, body, principal, req } as never) as Reply | Promise<Reply>);
     };
 
-    router[operation.method](operation.routePath, (req: Request, res: Response, next: NextFunction) => {
+    const errorReply = (error: unknown, res: Response): Reply => {
+      if (error instanceof ApiError) return dialect.formatError(error, res);
+      throw error;
+    };
+
+    routes.add(operation.method, operation.path, (req, res, next, pathParams) => {
       const forced = res.locals.forcedStatus as number | undefined;
       if (forced !== undefined) return finish(res, forcedReply(operation, forced, dialect, res), false);
       const mutating = req.method !== 'GET' && req.method !== 'HEAD';
-      run(req, res)
-        .catch((error: unknown) => {
-          if (error instanceof ApiError) return dialect.formatError(error, res);
-          throw error;
-        })
+      let reply: Reply | Promise<Reply>;
+      try {
+        reply = run(req, res, pathParams);
+      } catch (error) {
+        try {
+          reply = errorReply(error, res);
+        } catch (unexpected) {
+          return next(unexpected);
+        }
+      }
+      if (!mutating && !isPromise(reply)) return finish(res, reply, true);
+      Promise.resolve(reply)
+        .catch((error: unknown) => errorReply(error, res))
         // A change (even a counted wrong try) is on disk before anyone hears of it.
-        .then(async (reply) => {
+        .then(async (answer) => {
           if (mutating) await options.commit();
-          finish(res, reply, true);
+          finish(res, answer, true);
         })
         .catch(next);
     });
   }
-  return router;
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    let found;
+    try {
+      found = routes.match(req.method, req.path);
+    } catch (error) {
+      return next(error);
+    }
+    if (!found) return next();
+    found.value(req, res, next, found.params);
+  };
 }
 
 /**

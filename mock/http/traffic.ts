@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { FaultRule, MockContext } from '../context.ts';
 import { toIso } from '../domain/clock.ts';
@@ -23,7 +22,7 @@ function takeFault(faults: FaultRule[], method: string, path: string): FaultRule
 }
 
 /**
- * The first stop of every request: a request id, the journal entry when the answer is sent,
+ * The first stop of every request: the journal entry when the answer is sent,
  * and on the two APIs the delays and forced statuses asked for by `Prefer: code=` /
  * `Prefer: latency=`, standing fault rules and the global latency. A forced status is left in
  * `res.locals.forcedStatus` for the operation to answer with its documented example.
@@ -36,7 +35,6 @@ export function traffic(context: MockContext, apiOf: (path: string) => JournalEn
     const path = req.path;
     const arrived = toIso(context.clock.now());
     const api = apiOf(path);
-    res.locals.requestId = randomUUID();
     const quiet = api === 'control' && req.method === 'GET';
     if (!quiet) {
       res.on('finish', () => {

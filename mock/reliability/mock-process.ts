@@ -14,12 +14,15 @@ export interface MockProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** How a test starts the mock: its TypeScript sources through tsx. */
+export const FROM_SOURCE = ['--import', 'tsx', 'mock/bin.ts'] as const;
+
 /**
- * Starts the real bin (`node --import tsx mock/bin.ts`) as a child process on a free port
- * (`--port 0`), and resolves once its banner names the port.
+ * Starts the real bin (by default `node --import tsx mock/bin.ts`; `entry` replaces what follows
+ * `node`) as a child process on a free port (`--port 0`), and resolves once its banner names the port.
  */
-export function startMockProcess(args: readonly string[], timeoutMs = 60_000): Promise<MockProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock/bin.ts', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args], {
+export function startMockProcess(args: readonly string[], timeoutMs = 60_000, entry: readonly string[] = FROM_SOURCE): Promise<MockProcess> {
+  const child = spawn(process.execPath, [...entry, '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -34,10 +34,20 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
+/**
+ * How long the next write waits after one that carried several changes: the clients just
+ * answered send their next change within about a millisecond, and it rides in the same write
+ * instead of the one after. A lone client (one change per write) never waits.
+ */
+const LINGER_MS = 1;
+
 class LowStore implements Store {
   readonly #db: Low<Data>;
-  #running: Promise<void> | null = null;
+  /** The changes not yet in a write that started, and whoever waits for them. */
   #next: Deferred | null = null;
+  #waiting = 0;
+  #running: Promise<void> | null = null;
+  #scheduled = false;
 
   constructor(db: Low<Data>, readonly kind: 'file' | 'memory') {
     this.#db = db;
@@ -48,13 +58,11 @@ class LowStore implements Store {
   }
 
   commit(): Promise<void> {
-    if (!this.#running) {
-      this.#running = this.#writeLoop();
-      return this.#running;
-    }
-    // The running write may have serialised the state before this change: join the next one.
     this.#next ??= deferred();
-    return this.#next.promise;
+    this.#waiting += 1;
+    const promise = this.#next.promise;
+    if (!this.#running && !this.#scheduled) this.#running = this.#write();
+    return promise;
   }
 
   async replace(data: Data): Promise<void> {
@@ -63,18 +71,35 @@ class LowStore implements Store {
   }
 
   async flush(): Promise<void> {
-    while (this.#running) await this.#running.catch(() => undefined);
+    while (this.#running || this.#next) await (this.#running ?? this.#next?.promise)?.catch(() => undefined);
   }
 
-  async #writeLoop(): Promise<void> {
+  /** Starts the next write, after `delayMs` when more changes are likely on their way. */
+  #schedule(delayMs: number): void {
+    if (delayMs === 0) {
+      this.#running = this.#write();
+      return;
+    }
+    this.#scheduled = true;
+    setTimeout(() => {
+      this.#scheduled = false;
+      this.#running = this.#write();
+    }, delayMs);
+  }
+
+  async #write(): Promise<void> {
+    const group = this.#next!;
+    const size = this.#waiting;
+    this.#next = null;
+    this.#waiting = 0;
     try {
       await this.#db.write();
-    } finally {
-      const waiting = this.#next;
-      this.#next = null;
-      this.#running = waiting ? this.#writeLoop() : null;
-      if (waiting) this.#running?.then(waiting.resolve, waiting.reject);
+      group.resolve();
+    } catch (error) {
+      group.reject(error);
     }
+    this.#running = null;
+    if (this.#next) this.#schedule(size > 1 ? LINGER_MS : 0);
   }
 }
 
@@ -87,9 +112,9 @@ export async function openFileStore(file: string, initial: () => Data): Promise<
   await adapter.removeStaleTemps();
   const existing = await adapter.read();
   const data = existing ? { ...emptyData(), ...existing } : initial();
-  const store = new LowStore(new Low<Data>(adapter, data), 'file');
-  if (!existing) await store.commit();
-  return { store, fresh: !existing };
+  // A fresh state is written with its first change, not now: until then a restart finds no file
+  // and loads the same fixtures again, which gives the same state.
+  return { store: new LowStore(new Low<Data>(adapter, data), 'file'), fresh: !existing };
 }
 
 /** A store that lives in memory only: tests and `--in-memory`. */

@@ -8,6 +8,7 @@ import { parseOptions, USAGE, type BenchOptions } from './options.ts';
 import { mainRun, startupRun } from './phases.ts';
 import { judge, render, writeReport, type BenchReport } from './report.ts';
 import { SERVERS } from './servers.ts';
+import { bundleMock, writeSpecCopies } from '../bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,6 +27,12 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
   say(`generating fixtures (${options.main.tasks} and ${options.large.tasks} tasks; cached in .tmp/bench/)`);
   const main = await prepareDataset(ROOT, options.main, options.seed);
   const large = options.skipStartup ? main : await prepareDataset(ROOT, options.large, options.seed);
+  if (options.servers.includes('pocketm8-mock')) {
+    // The mock runs as `npm start` runs it: from the bundle, built now so that it holds this code.
+    say('bundling the mock (npm run bundle)');
+    await bundleMock();
+    writeSpecCopies();
+  }
   const work = await mkdtemp(join(tmpdir(), 'pocketm8-bench-'));
   const profileDir = options.profile ? join(dirname(resolve(ROOT, options.out)), 'profile') : undefined;
   if (profileDir) await mkdir(profileDir, { recursive: true });

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { load } from 'js-yaml';
+import { createRequire } from 'node:module';
+import type * as JsYaml from 'js-yaml';
 import { getAtPointer, isJsonObject, type JsonObject } from './json-pointer.ts';
 import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
 import { listOperations, type HttpMethod } from './openapi-walk.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 
 /** One problem found in a request against the spec. */
 export interface FieldProblem {
@@ -114,7 +117,10 @@ function coerce(value: unknown, schema: JsonObject): unknown {
   return value;
 }
 
-function compileParameters(document: JsonObject, ajv: ReturnType<typeof createAjv>, id: string, list: JsonObject[]) {
+/** Compiles a schema of the spec (its `$ref`s resolving in the spec). */
+type CompileSchema = (schema: unknown) => ValidateFunction;
+
+function compileParameters(document: JsonObject, compile: CompileSchema, list: JsonObject[]) {
   const compiled = list.map((parameter) => {
     const schema = isJsonObject(parameter.schema) ? parameter.schema : {};
     const resolved = deref(document, schema);
@@ -123,7 +129,7 @@ function compileParameters(document: JsonObject, ajv: ReturnType<typeof createAj
       in: String(parameter.in),
       required: parameter.required === true,
       resolved,
-      validate: lazy(() => ajv.compile(toJsonSchema(schema, { refBase: id }))),
+      validate: lazy(() => compile(schema)),
     };
   });
   return (params: Record<string, string>, query: Record<string, unknown>) => {
@@ -149,18 +155,35 @@ function compileParameters(document: JsonObject, ajv: ReturnType<typeof createAj
   };
 }
 
-function compileMedia(document: JsonObject, ajv: ReturnType<typeof createAjv>, id: string, content: unknown) {
+function compileMedia(compile: CompileSchema, content: unknown) {
   const media = new Map<string, ValidateFunction | undefined>();
   if (!isJsonObject(content)) return media;
   for (const [type, entry] of Object.entries(content)) {
     const schema = isJsonObject(entry) ? entry.schema : undefined;
     const compilable = schema !== undefined && !type.startsWith('multipart/') && !type.startsWith('text/');
-    media.set(type, compilable ? lazy(() => ajv.compile(toJsonSchema(schema, { refBase: id }))) : undefined);
+    media.set(type, compilable ? lazy(() => compile(schema)) : undefined);
   }
   return media;
 }
 
 const cache = new Map<string, LoadedSpec>();
+
+/** Where `npm run build` writes a spec as JSON (spec/x.openapi.yaml -> dist/spec/x.openapi.json). */
+export function jsonCopyOf(file: string): string {
+  return join(PACKAGE_ROOT, 'dist/spec', basename(file).replace(/\.ya?ml$/, '.json'));
+}
+
+/**
+ * A spec file as a document: from its JSON copy while that is newer than the YAML (parsing the
+ * JSON takes a tenth of the time, most of a start-up otherwise), else from the YAML.
+ */
+export function readDocument(file: string, copy = jsonCopyOf(file)): JsonObject {
+  const copied = statSync(copy, { throwIfNoEntry: false });
+  if (copied && copied.mtimeMs >= statSync(file).mtimeMs) return JSON.parse(readFileSync(copy, 'utf8')) as JsonObject;
+  // js-yaml (four times faster than `yaml` on the Pocketm8 spec), loaded only when needed.
+  const { load } = createRequire(import.meta.url)('js-yaml') as typeof JsYaml;
+  return load(readFileSync(file, 'utf8')) as JsonObject;
+}
 
 /**
  * Reads an OpenAPI 3.0 file and compiles, once per process, a validator for every parameter
@@ -169,11 +192,18 @@ const cache = new Map<string, LoadedSpec>();
 export function loadSpec(file: string): LoadedSpec {
   const hit = cache.get(file);
   if (hit) return hit;
-  // js-yaml: four times faster than `yaml` on the Pocketm8 spec, which is most of the start-up.
-  const document = load(readFileSync(file, 'utf8')) as JsonObject;
+  const document = readDocument(file);
   const id = `spec://${file}`;
-  const ajv = createAjv();
-  addOpenApiDocument(ajv, document, id);
+  // No check of the schemas against Ajv's meta-schema here: compiling it costs 80 ms of every
+  // start-up, and spec/specs.test.ts compiles every schema of the specs with the check on.
+  // The document's schemas are registered on the first compile, which may never come.
+  const ajv = createAjv({ validateSchema: false });
+  let registered = false;
+  const compile: CompileSchema = (schema) => {
+    if (!registered) addOpenApiDocument(ajv, document, id);
+    registered = true;
+    return ajv.compile(toJsonSchema(schema, { refBase: id }));
+  };
   const globalSecurity = Array.isArray(document.security) ? document.security : [];
   const operations = listOperations(document).map(({ path, method, operation }): OperationSpec => {
     const pathItem = deref(document, (document.paths as JsonObject)[path]);
@@ -188,7 +218,7 @@ export function loadSpec(file: string): LoadedSpec {
       const resolved = deref(document, response);
       const headers = isJsonObject(resolved.headers) ? resolved.headers : {};
       responses.set(status, {
-        media: compileMedia(document, ajv, id, resolved.content),
+        media: compileMedia(compile, resolved.content),
         example: firstExample(document, resolved.content),
         requiredHeaders: Object.entries(headers)
           .filter(([, header]) => deref(document, header).required === true)
@@ -203,8 +233,8 @@ export function loadSpec(file: string): LoadedSpec {
       secured: security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length > 0) &&
         !security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length === 0),
       deprecated: operation.deprecated === true,
-      checkParameters: compileParameters(document, ajv, id, parameters),
-      requestBody: body && { required: body.required === true, media: compileMedia(document, ajv, id, body.content) },
+      checkParameters: compileParameters(document, compile, parameters),
+      requestBody: body && { required: body.required === true, media: compileMedia(compile, body.content) },
       responses,
     };
   });

@@ -114,9 +114,9 @@ export const AJV_OPTIONS = {
 // ajv-formats is CommonJS; under NodeNext its default import is typed as the module namespace.
 const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
 
-/** A new Ajv 8 instance with `AJV_OPTIONS` and every ajv-formats format. */
-export function createAjv(): Ajv {
-  const ajv = new Ajv(AJV_OPTIONS);
+/** A new Ajv 8 instance with `AJV_OPTIONS` (and `extra` over them) and every ajv-formats format. */
+export function createAjv(extra: Options = {}): Ajv {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
   addFormats(ajv);
   return ajv;
 }

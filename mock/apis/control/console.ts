@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MockContext } from '../../context.ts';
+import { PACKAGE_ROOT } from '../../../spec/lib/package-root.ts';
 import type { ControlHandlers } from './types.ts';
 
-const file = (name: string) => readFileSync(new URL(`../../console/${name}`, import.meta.url), 'utf8');
+const file = (name: string) => readFileSync(join(PACKAGE_ROOT, 'mock/console', name), 'utf8');
 
 /** Swaps `target` in `page` for `replacement`; a page that lost its marker fails at start-up, not in a browser. */
 function inline(page: string, target: string, replacement: string): string {

@@ -3,12 +3,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { MockContext } from '../../context.ts';
 import { loadSpec } from '../../../spec/lib/compiled-spec.ts';
+import { PACKAGE_ROOT } from '../../../spec/lib/package-root.ts';
 import type { JsonObject } from '../../../spec/lib/json-pointer.ts';
 import { SPEC_FILES, type SpecName } from '../../../spec/spec-files.ts';
 import { specForReference } from './docs-spec.ts';
 import type { ControlHandlers } from './types.ts';
 
-const PAGE = new URL('../../console/docs.html', import.meta.url);
+const PAGE = join(PACKAGE_ROOT, 'mock/console/docs.html');
 /** Swagger UI's files, from the npm package (no CDN). */
 export const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

@@ -1,16 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MockContext } from '../../context.ts';
+import { PACKAGE_ROOT } from '../../../spec/lib/package-root.ts';
 import type { ControlHandlers } from './types.ts';
 
-/** The mock's package version: the nearest package.json above this file (source or build). */
+/** The mock's package version, from the project's package.json. */
 function packageVersion(): string {
-  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
-    const file = join(folder, 'package.json');
-    if (existsSync(file)) return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version ?? '0.0.0');
-    if (dirname(folder) === folder) return '0.0.0';
-  }
+  return String((JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
 }
 
 export function healthHandlers(context: MockContext): Pick<ControlHandlers, 'getHealth'> {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../app.ts';
@@ -173,7 +175,7 @@ describe('avatar', () => {
 
 describe('avatar replacement', () => {
   it('retires the replaced avatar: its media URL answers 404', async () => {
-    const png = mock.context.fixtures.blobs.get('ava_0001')!;
+    const png = readFileSync(join(mock.context.fixtures.media, 'ava_0001'));
     const uploaded = await request(mock.app).post('/api/avatars').set('Authorization', bearer('bob')).attach('file', png, { filename: 'a.png', contentType: 'image/png' });
     expect(uploaded.status).toBe(201);
     expect((await as('bob').post('/profile/avatar', { avatarId: uploaded.body.id })).status).toBe(200);
