@@ -14,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { logPathOf } from '../mock/store/store.ts';
 import { recordFigures } from '../mock/reliability/figures.ts';
 import { rssOf, startMockProcess } from '../mock/reliability/mock-process.ts';
 import { newTally, virtualUser } from './soak-traffic.ts';
@@ -74,7 +75,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const end = median(samples.filter(({ atMs }) => atMs >= options.seconds * 1000 - window).map(({ rss }) => rss));
     const growth = afterWarmup > 0 ? (end - afterWarmup) / afterWarmup : 0;
     const crashed = mock.child.exitCode !== null;
-    const dbFileKiB = round((await stat(join(folder, 'db.json'))).size / 1024, 0);
+    // db.json and the log of changes not yet folded into it.
+    const dbFileKiB = round(((await stat(join(folder, 'db.json'))).size + ((await stat(logPathOf(join(folder, 'db.json'))).catch(() => null))?.size ?? 0)) / 1024, 0);
     return {
       seconds: round(elapsed),
       users: options.users,

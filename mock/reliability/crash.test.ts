@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Data } from '../store/data.ts';
+import { readStoredState } from '../store/store.ts';
 import { TOKENS } from '../testing.ts';
 import { recordFigures } from './figures.ts';
 import { startMockProcess, type MockProcess } from './mock-process.ts';
@@ -70,9 +71,9 @@ async function writeLoad(origin: string, round: number, acked: Acknowledged, sto
   return { sent, acknowledged };
 }
 
-/** What the file on disk lacks of the acknowledged writes (empty when nothing was lost). */
-function lostWrites(dbFile: string, acked: Acknowledged): string[] {
-  const data = JSON.parse(readFileSync(dbFile, 'utf8')) as Data;
+/** What the store's files (db.json and its log, as a restart reads them) lack of the acknowledged writes. */
+async function lostWrites(dbFile: string, acked: Acknowledged): Promise<string[]> {
+  const data = (await readStoredState(dbFile))!;
   const tasks = new Map(data.tasks.map((task) => [task.id, task]));
   const lost: string[] = [];
   for (const [id, task] of acked.tasks) {
@@ -126,7 +127,7 @@ describe('crash safety of the file store, with the real bin as a child process',
       rounds.push({ sent, acknowledged, inFlightAtKill: sent - acknowledged });
       // The file is whole JSON, and holds everything that was acknowledged.
       expect(() => JSON.parse(readFileSync(dbFile, 'utf8')) as unknown).not.toThrow();
-      expect(lostWrites(dbFile, acked)).toEqual([]);
+      expect(await lostWrites(dbFile, acked)).toEqual([]);
     }
 
     // A last restart serves what was acknowledged through the API too.

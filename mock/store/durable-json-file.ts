@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -10,6 +11,9 @@ import type { Adapter } from 'lowdb';
 export class DurableJSONFile<T> implements Adapter<T> {
   readonly #file: string;
   readonly #tmp: string;
+  /** Size and SHA-1 (hex) of the bytes last read or written: what the store's log names as its base. */
+  lastSize = 0;
+  lastHash = '';
 
   constructor(file: string) {
     this.#file = file;
@@ -25,15 +29,23 @@ export class DurableJSONFile<T> implements Adapter<T> {
 
   async read(): Promise<T | null> {
     try {
-      return JSON.parse(await readFile(this.#file, 'utf8')) as T;
+      const bytes = await readFile(this.#file);
+      this.#remember(bytes);
+      return JSON.parse(bytes.toString('utf8')) as T;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
   }
 
+  #remember(bytes: Buffer): void {
+    this.lastSize = bytes.length;
+    this.lastHash = createHash('sha1').update(bytes).digest('hex');
+  }
+
   async write(data: T): Promise<void> {
     const bytes = Buffer.from(JSON.stringify(data));
+    this.#remember(bytes);
     await mkdir(dirname(this.#file), { recursive: true });
     const handle = await open(this.#tmp, 'w');
     try {

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyData } from './data.ts';
-import { openFileStore } from './store.ts';
+import { emptyData, type Data } from './data.ts';
+import { logPathOf, openFileStore, readStoredState } from './store.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -29,6 +30,15 @@ describe('openFileStore', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).idCounters).toEqual({ tsk: 8 });
   });
 
+  it('makes the folders of a db.json path that does not exist yet', async () => {
+    const file = join(dbFile(), '..', 'new', 'folder', 'db.json');
+    const { store } = await openFileStore(file, initial);
+    await store.commit();
+    store.data.idCounters.tsk = 9;
+    await store.commit();
+    expect((await readStoredState(file))!.idCounters).toEqual({ tsk: 9 });
+  });
+
   it('reopens what it wrote, not the initial state', async () => {
     const file = dbFile();
     const first = await openFileStore(file, initial);
@@ -49,5 +59,130 @@ describe('openFileStore', () => {
     }
     await Promise.all(commits);
     expect(JSON.parse(readFileSync(file, 'utf8')).idCounters.tsk).toBe(20);
+  });
+});
+
+describe('the file store log', () => {
+  const task = (n: number) => ({ id: `tsk_${n}`, title: `task ${n}`, description: null, status: 'open', priority: 'normal', dueDate: null, ownerId: 'usr_1', assigneeIds: [], fileIds: [], createdAt: '2026-11-22T00:00:00Z', updatedAt: '2026-11-22T00:00:00Z' }) as Data['tasks'][number];
+  const onDisk = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Data;
+  /** The log's lines after its header, which names the db.json it follows. */
+  const logged = (file: string) => {
+    const [header, ...lines] = readFileSync(logPathOf(file), 'utf8').trim().split('\n');
+    expect(JSON.parse(header!)).toEqual({ base: createHash('sha1').update(readFileSync(file)).digest('hex') });
+    return lines.map((line) => JSON.parse(line) as unknown[]);
+  };
+
+  it('writes db.json whole once, then appends only what changed to db.json.log', async () => {
+    const file = dbFile();
+    const { store } = await openFileStore(file, initial);
+    store.data.tasks.push(task(1));
+    await store.commit();
+    expect(onDisk(file).tasks).toHaveLength(1);
+    expect(logged(file)).toEqual([]);
+
+    store.data.tasks.push(task(2));
+    store.data.tasks[0]!.title = 'renamed';
+    await store.commit();
+    expect(onDisk(file).tasks.map((stored) => stored.title)).toEqual(['task 1']);
+    expect(logged(file)).toEqual([[['set', 'tasks', { ...task(1), title: 'renamed' }], ['set', 'tasks', task(2)]]]);
+    expect((await readStoredState(file))!.tasks.map((stored) => stored.title)).toEqual(['renamed', 'task 2']);
+  });
+
+  it('keeps the changes made while db.json is being rewritten, for the next write', async () => {
+    const file = dbFile();
+    const { store } = await openFileStore(file, initial);
+    let folded = false;
+    const commits: Promise<unknown>[] = [store.commit().then(() => (folded = true))];
+    // A change at every turn of the event loop until the first write (the fold) is done.
+    for (let n = 1; !folded; n += 1) {
+      await new Promise((done) => setImmediate(done));
+      store.data.tasks.push(task(n));
+      commits.push(store.commit());
+    }
+    await Promise.all(commits);
+    expect((await readStoredState(file))!.tasks).toHaveLength(store.data.tasks.length);
+  });
+
+  it('writes nothing for a commit that changed nothing', async () => {
+    const file = dbFile();
+    const { store } = await openFileStore(file, initial);
+    await store.commit();
+    await store.commit();
+    expect(logged(file)).toEqual([]);
+  });
+
+  it('replays the log on open, and folds it into db.json on the first write and on flush', async () => {
+    const file = dbFile();
+    const first = (await openFileStore(file, initial)).store;
+    await first.commit();
+    first.data.tasks.push(task(1));
+    await first.commit();
+    // Killed here: db.json lacks the task, the log has it.
+    expect(onDisk(file).tasks).toEqual([]);
+
+    const again = (await openFileStore(file, initial)).store;
+    expect(again.data.tasks.map((stored) => stored.id)).toEqual(['tsk_1']);
+    again.data.tasks.push(task(2));
+    await again.commit();
+    expect(onDisk(file).tasks.map((stored) => stored.id)).toEqual(['tsk_1', 'tsk_2']);
+    expect(logged(file)).toEqual([]);
+
+    again.data.tasks.splice(0, 1);
+    await again.commit();
+    await again.flush();
+    expect(onDisk(file).tasks.map((stored) => stored.id)).toEqual(['tsk_2']);
+    expect(logged(file)).toEqual([]);
+  });
+
+  it('leaves out a last line cut short by a crash', async () => {
+    const file = dbFile();
+    const { store } = await openFileStore(file, initial);
+    await store.commit();
+    store.data.tasks.push(task(1));
+    await store.commit();
+    appendFileSync(logPathOf(file), '[["set","tasks",{"id":"tsk_2","ti');
+    expect((await readStoredState(file))!.tasks.map((stored) => stored.id)).toEqual(['tsk_1']);
+  });
+
+  it('folds the log once it outgrows its limit and db.json', async () => {
+    const file = dbFile();
+    const { store } = await openFileStore(file, initial, { foldAtBytes: 2_000 });
+    await store.commit();
+    for (let n = 1; n <= 20; n += 1) {
+      store.data.tasks.push(task(n));
+      await store.commit();
+    }
+    expect(statSync(logPathOf(file)).size).toBeLessThan(2_000);
+    expect(onDisk(file).tasks.length).toBeGreaterThan(1);
+    expect((await readStoredState(file))!.tasks).toHaveLength(20);
+  });
+
+  it('replays a log only over the db.json it names (not one left from before db.json was rewritten)', async () => {
+    const file = dbFile();
+    const { store } = await openFileStore(file, initial);
+    await store.commit();
+    const oldBase = createHash('sha1').update(readFileSync(file)).digest('hex');
+    store.data.tasks.push(task(1));
+    await store.commit();
+    await store.flush();
+    const base = createHash('sha1').update(readFileSync(file)).digest('hex');
+    const change = JSON.stringify([['set', 'tasks', { ...task(1), title: 'from the log' }]]);
+    writeFileSync(logPathOf(file), `${JSON.stringify({ base: oldBase })}\n${change}\n`);
+    expect((await readStoredState(file))!.tasks.map((stored) => stored.title)).toEqual(['task 1']);
+    writeFileSync(logPathOf(file), `${JSON.stringify({ base })}\n${change}\n`);
+    expect((await readStoredState(file))!.tasks.map((stored) => stored.title)).toEqual(['from the log']);
+  });
+
+  it('drops a log whose db.json was deleted to start over', async () => {
+    const file = dbFile();
+    const { store } = await openFileStore(file, initial);
+    await store.commit();
+    store.data.tasks.push(task(1));
+    await store.commit();
+    rmSync(file);
+    const reopened = await openFileStore(file, initial);
+    expect(reopened.fresh).toBe(true);
+    expect(reopened.store.data.tasks).toEqual([]);
+    expect(existsSync(logPathOf(file))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Dataset } from './datasets.ts';
 import type { ServerName } from './options.ts';
 import { startProcess, type Running } from './processes.ts';
+import { readStoredState } from '../../mock/store/store.ts';
 
 /** What a server needs to start: the data, a fresh folder of its own and a port. */
 export interface StartContext {
@@ -56,7 +57,8 @@ const mock: ServerDef = {
     const args = [...profile, 'bin/pocketm8-mock.js', '--db', join(context.workDir, 'db.json'), '--fixtures', context.dataset.fixturesDir, '--port', String(context.port), '--log-level', 'warn'];
     return startProcess({ command: process.execPath, args, cwd: context.root, port: context.port, ...ready(context, mockTaskPath) });
   },
-  tasksOnDisk: (context) => idsIn(join(context.workDir, 'db.json')),
+  // db.json and its log, as a restart would read them.
+  tasksOnDisk: async (context) => new Set((await readStoredState(join(context.workDir, 'db.json')))?.tasks.map((task) => task.id) ?? []),
 };
 
 const prism: ServerDef = {

@@ -1,0 +1,275 @@
+/**
+ * What changed in the state since the last write, as a list of assignments that a log can hold
+ * and replay over the state it was written after.
+ */
+export type Change =
+  /** The record of a keyed collection with that key is now this one (added at the end if new). */
+  | ['set', string, unknown]
+  /** The record with this key is gone. */
+  | ['del', string, string]
+  /** The whole collection (or value) is now this. */
+  | ['all', string, unknown]
+  /** In a map (sendCounts, idCounters), this key now holds this value. */
+  | ['put', string, string, unknown]
+  /** In a map, this key is gone. */
+  | ['unset', string, string];
+
+type Json = unknown;
+type JsonObject = Record<string, Json>;
+type State = Record<string, Json>;
+
+/** How each collection's records are told apart; a collection without one is logged whole when it changes. */
+const byField = (field: string) => (record: JsonObject) => {
+  const key = record[field];
+  return typeof key === 'string' ? key : String(key);
+};
+const KEYS: Record<string, (record: JsonObject) => string> = {
+  users: byField('id'),
+  sessions: byField('token'),
+  contacts: byField('id'),
+  tasks: byField('id'),
+  files: byField('id'),
+  avatars: byField('id'),
+  rooms: byField('roomId'),
+  verifications: byField('id'),
+  challenges: byField('id'),
+  outbox: byField('id'),
+  pacePending: byField('userId'),
+  sends: (record) => `${String(record.purpose)}|${String(record.destination)}|${String(record.at)}`,
+  signInFailures: (record) => `${String(record.login)}|${String(record.at)}`,
+};
+
+const isObject = (value: Json): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Equal as JSON would write them: a property holding `undefined` counts as absent. */
+export function jsonEqual(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index += 1) if (!jsonEqual(a[index] ?? null, b[index] ?? null)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  let count = 0;
+  for (const key in a) {
+    const value = (a as JsonObject)[key];
+    if (value === undefined) continue;
+    count += 1;
+    if (!jsonEqual(value, (b as JsonObject)[key])) return false;
+  }
+  for (const key in b) if ((b as JsonObject)[key] !== undefined) count -= 1;
+  return count === 0;
+}
+
+const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+/** How many properties of a record JSON would write. */
+function fieldCount(record: JsonObject): number {
+  let count = 0;
+  for (const key in record) if (record[key] !== undefined) count += 1;
+  return count;
+}
+
+/**
+ * Whether a live record still equals its copy (holding `fields` properties): a walk over its
+ * properties, comparing values and, for arrays, their items; deeper values as JSON.
+ */
+function sameRecord(live: JsonObject, copied: JsonObject, fields: number): boolean {
+  let count = 0;
+  for (const key in live) {
+    const value = live[key];
+    if (value === undefined) continue;
+    count += 1;
+    const other = copied[key];
+    if (value === other) continue;
+    if (typeof value !== 'object' || value === null) return false;
+    if (Array.isArray(value) && Array.isArray(other) && value.length === other.length) {
+      for (let index = 0; index < value.length; index += 1) {
+        const item = value[index];
+        if (item !== other[index] && !(typeof item === 'object' && jsonEqual(item, other[index]))) return false;
+      }
+      continue;
+    }
+    if (!jsonEqual(value, other)) return false;
+  }
+  return count === fields;
+}
+
+/** The shadow of one keyed collection: copies of the records as last logged, in their order. */
+interface KeyedShadow {
+  kind: 'keyed';
+  keyOf: (record: JsonObject) => string;
+  records: JsonObject[];
+  keys: string[];
+  fields: number[];
+  keySet: Set<string>;
+}
+
+type Shadow = KeyedShadow | { kind: 'value'; value: Json } | { kind: 'map'; value: JsonObject };
+
+/**
+ * A copy of the state as it was last written, which `diff` compares the live state against.
+ * Comparing costs a walk over the records (no serialisation); only what changed is copied and
+ * logged.
+ */
+export class StateShadow {
+  readonly #parts = new Map<string, Shadow>();
+
+  constructor(state: State) {
+    for (const [name, value] of Object.entries(state)) this.#parts.set(name, shadowOf(name, value));
+  }
+
+  /** The changes that turn the shadow into `state`; the shadow then equals `state`. */
+  diff(state: State): Change[] {
+    const changes: Change[] = [];
+    for (const [name, value] of Object.entries(state)) {
+      const part = this.#parts.get(name);
+      if (part?.kind === 'keyed' && Array.isArray(value) && diffKeyed(name, part, value, changes)) continue;
+      if (part?.kind === 'map' && isObject(value)) {
+        diffMap(name, part.value, value, changes);
+        continue;
+      }
+      if (part?.kind === 'value' && jsonEqual(value, part.value)) continue;
+      changes.push(['all', name, copy(value)]);
+      this.#parts.set(name, shadowOf(name, value));
+    }
+    return changes;
+  }
+}
+
+function shadowOf(name: string, value: Json): Shadow {
+  const keyOf = KEYS[name];
+  if (keyOf && Array.isArray(value) && value.every(isObject)) {
+    const records = copy(value as JsonObject[]);
+    const keys = records.map(keyOf);
+    const keySet = new Set(keys);
+    // Two records with one key cannot be told apart: such a collection is kept whole.
+    if (keySet.size === keys.length) return { kind: 'keyed', keyOf, records, keys, fields: records.map(fieldCount), keySet };
+  }
+  if (isObject(value)) return { kind: 'map', value: copy(value) };
+  return { kind: 'value', value: copy(value) };
+}
+
+/**
+ * Adds the `set`/`del` changes of a keyed collection; false when they cannot say it (a key
+ * twice, records that moved, a new record before a kept one), and the caller logs the
+ * collection whole. A replay keeps records in place and adds new ones at the end, so that is
+ * the only order this can log. The usual write (records changed in place, records added at the
+ * end) costs one pass comparing each record with its copy at the same place.
+ */
+function diffKeyed(name: string, shadow: KeyedShadow, records: Json[], changes: Change[]): boolean {
+  const { keys } = shadow;
+  const changed: number[] = [];
+  let index = 0;
+  for (; index < keys.length && index < records.length; index += 1) {
+    const record = records[index];
+    if (!isObject(record) || shadow.keyOf(record) !== keys[index]) break;
+    if (!sameRecord(record, shadow.records[index]!, shadow.fields[index]!)) changed.push(index);
+  }
+  if (index < keys.length) return diffMoved(name, shadow, records, changes);
+  const added = records.slice(keys.length);
+  const addedKeys = new Set<string>();
+  for (const record of added) {
+    if (!isObject(record)) return false;
+    const key = shadow.keyOf(record);
+    if (shadow.keySet.has(key) || addedKeys.has(key)) return false;
+    addedKeys.add(key);
+  }
+  for (const position of changed) {
+    const record = copy(records[position] as JsonObject);
+    shadow.records[position] = record;
+    shadow.fields[position] = fieldCount(record);
+    changes.push(['set', name, record]);
+  }
+  for (const live of added) {
+    const record = copy(live as JsonObject);
+    const key = shadow.keyOf(record);
+    shadow.records.push(record);
+    shadow.keys.push(key);
+    shadow.fields.push(fieldCount(record));
+    shadow.keySet.add(key);
+    changes.push(['set', name, record]);
+  }
+  return true;
+}
+
+/** The slower case of diffKeyed: some records were removed (or moved, which it cannot log). */
+function diffMoved(name: string, shadow: KeyedShadow, records: Json[], changes: Change[]): boolean {
+  const position = new Map(shadow.keys.map((key, index) => [key, index]));
+  const found: Change[] = [];
+  const kept = new Set<string>();
+  let next = 0;
+  let adding = false;
+  for (const record of records) {
+    if (!isObject(record)) return false;
+    const key = shadow.keyOf(record);
+    const at = position.get(key);
+    if (kept.has(key)) return false;
+    kept.add(key);
+    if (at === undefined) {
+      adding = true;
+      found.push(['set', name, copy(record)]);
+      continue;
+    }
+    // A kept record after a new one, or before one it used to follow: moved.
+    if (adding || at < next) return false;
+    next = at + 1;
+    if (!sameRecord(record, shadow.records[at]!, shadow.fields[at]!)) found.push(['set', name, copy(record)]);
+  }
+  for (const key of shadow.keys) if (!kept.has(key)) found.push(['del', name, key]);
+  changes.push(...found);
+  Object.assign(shadow, shadowOf(name, records));
+  return true;
+}
+
+function diffMap(name: string, shadow: JsonObject, map: JsonObject, changes: Change[]): void {
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined || (typeof value === 'object' && value !== null ? jsonEqual(value, shadow[key]) : shadow[key] === value)) continue;
+    shadow[key] = copy(value);
+    changes.push(['put', name, key, shadow[key]]);
+  }
+  for (const key of Object.keys(shadow)) {
+    if (map[key] === undefined) {
+      changes.push(['unset', name, key]);
+      delete shadow[key];
+    }
+  }
+}
+
+/** Applies logged changes to a state read from db.json (at start-up, after a crash). */
+export function applyChanges(state: State, changes: readonly Change[]): void {
+  const indexes = new Map<string, Map<string, number>>();
+  const indexOf = (name: string, list: JsonObject[]) => {
+    let index = indexes.get(name);
+    if (!index) {
+      const keyOf = KEYS[name]!;
+      index = new Map(list.map((record, position) => [keyOf(record), position]));
+      indexes.set(name, index);
+    }
+    return index;
+  };
+  for (const change of changes) {
+    const name = change[1];
+    if (change[0] === 'all') {
+      state[name] = change[2];
+      indexes.delete(name);
+    } else if (change[0] === 'put' || change[0] === 'unset') {
+      const map = (isObject(state[name]) ? state[name] : (state[name] = {})) as JsonObject;
+      if (change[0] === 'put') map[change[2]] = change[3];
+      else delete map[change[2]];
+    } else {
+      const list = (Array.isArray(state[name]) ? state[name] : (state[name] = [])) as JsonObject[];
+      const index = indexOf(name, list);
+      const key = change[0] === 'del' ? change[2] : KEYS[name]!(change[2] as JsonObject);
+      const position = index.get(key);
+      if (change[0] === 'set') {
+        if (position === undefined) index.set(key, list.push(change[2] as JsonObject) - 1);
+        else list[position] = change[2] as JsonObject;
+      } else if (position !== undefined) {
+        list.splice(position, 1);
+        indexes.delete(name);
+      }
+    }
+  }
+}
