@@ -4,7 +4,7 @@ import { compareIds, compareNullsLast, compareText } from '../lib/order.ts';
 import { matchesSearch } from '../lib/pagination.ts';
 import { canMove, type TaskStatus } from '../lib/status-machine.ts';
 import type { Data, FileRecord, TaskRecord } from '../store/data.ts';
-import { attach, detach, fileFor, taskFor, visibleTaskIds } from './access.ts';
+import { attach, canSeeTask, detach, fileFor, taskFor } from './access.ts';
 import type { Clock } from './clock.ts';
 import { nextId } from './ids.ts';
 
@@ -39,12 +39,14 @@ export class Tasks {
 
   /** The tasks the user owns or is assigned to, filtered and ordered (default `-createdAt`). */
   list(userId: string, filter: TaskFilter = {}): TaskRecord[] {
-    const visible = visibleTaskIds(this.data(), userId);
+    const { status, assigneeId, search } = filter;
+    // One pass, the cheapest tests first.
     return this.data()
-      .tasks.filter((task) => visible.has(task.id))
-      .filter((task) => filter.status === undefined || task.status === filter.status)
-      .filter((task) => filter.assigneeId === undefined || task.assigneeIds.includes(filter.assigneeId))
-      .filter((task) => matchesSearch(filter.search, task.title, task.description))
+      .tasks.filter((task) =>
+        (status === undefined || task.status === status) &&
+        canSeeTask(task, userId) &&
+        (assigneeId === undefined || task.assigneeIds.includes(assigneeId)) &&
+        matchesSearch(search, task.title, task.description))
       .sort(ORDER[filter.sort ?? '-createdAt']);
   }
 
