@@ -58,7 +58,7 @@ export interface MockContext {
   log: Logger;
   verification: Verification;
   sessions: Sessions;
-  /** Newest last; trimmed to the last 1000. */
+  /** Newest last; the last 1000 at least (trimmed back to 1000 when it reaches 2000). */
   journal: JournalEntry[];
   faults: FaultRule[];
   snapshots: Map<string, Snapshot>;

@@ -59,7 +59,7 @@ export function checkHandlers(name: string, spec: LoadedSpec, handlers: Record<s
 /** Sends a reply as it is. */
 export function sendReply(res: Response, reply: Reply): void {
   res.status(reply.status);
-  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   if (reply.stream) {
     if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
     // pipeline also destroys the source when the client goes away: no open file or listener is left.
@@ -73,7 +73,7 @@ export function sendReply(res: Response, reply: Reply): void {
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   const type = reply.contentType ?? 'application/json';
   // Every JSON answer names its charset, success or error alike.
-  res.setHeader('Content-Type', /json$/.test(type) ? `${type}; charset=utf-8` : type);
+  res.setHeader('Content-Type', type.endsWith('json') ? `${type}; charset=utf-8` : type);
   res.end(text);
 }
 
@@ -106,6 +106,19 @@ export function mountApi(name: string, options: MountOptions): RequestHandler {
   checkHandlers(name, spec, handlers);
   const routes = new RouteTable<(req: Request, res: Response, next: NextFunction, params: Record<string, string>) => void>();
   const parseJson = express.json({ type: () => true, limit: options.jsonLimit });
+  // Replies sent in warn mode, checked together once the pending I/O is handled (one immediate for all).
+  let unchecked: { operation: OperationSpec; reply: Reply }[] = [];
+  const checkSent = () => {
+    const batch = unchecked;
+    unchecked = [];
+    for (const { operation, reply } of batch) {
+      const problems = checkReply(operation, reply);
+      if (problems.length > 0) options.onViolation({ operationId: operation.operationId, status: reply.status, problems });
+    }
+  };
+  const checkLater = (operation: OperationSpec, reply: Reply) => {
+    if (unchecked.push({ operation, reply }) === 1) setImmediate(checkSent);
+  };
 
   for (const operation of spec.operations) {
     const handler = handlers[operation.operationId] as unknown as Handler;
@@ -118,11 +131,7 @@ export function mountApi(name: string, options: MountOptions): RequestHandler {
       if (check && options.responseValidation === 'warn') {
         // Only reported: checked once the answer is on its way, so the client never waits for it.
         sendReply(res, reply);
-        const sent = reply;
-        setImmediate(() => {
-          const problems = checkReply(operation, sent);
-          if (problems.length > 0) options.onViolation({ operationId: operation.operationId, status: sent.status, problems });
-        });
+        checkLater(operation, reply);
         return;
       }
       if (check && options.responseValidation === 'strict') {
@@ -145,7 +154,8 @@ export function mountApi(name: string, options: MountOptions): RequestHandler {
         options.authorize?.(principal, operation);
       }
       if (dialect.checkAccept) checkAccept(req, operation);
-      const { params, query, problems } = operation.checkParameters(pathParams, req.query as Record<string, unknown>);
+      // Express 5 parses the query string anew on each read of req.query: read only where parameters are declared.
+      const { params, query, problems } = operation.checkParameters(pathParams, operation.hasQuery ? (req.query as Record<string, unknown>) : {});
       if (problems.length > 0) throw new ApiError('VALIDATION_ERROR', { errors: problems });
       if (!operation.requestBody) return handler({ params, query, body: undefined, principal, req } as never) as Reply | Promise<Reply>;
       return readBody(req, res, operation, dialect, parseJson).then((body) => handler({ params, query, body, principal, req } as never) as Reply | Promise<Reply>);

@@ -47,7 +47,8 @@ export function traffic(context: MockContext, apiOf: (path: string) => JournalEn
           api,
         };
         context.journal.push(entry);
-        if (context.journal.length > JOURNAL_SIZE) context.journal.splice(0, context.journal.length - JOURNAL_SIZE);
+        // Trimmed once per JOURNAL_SIZE entries: cutting one from the front moves the thousand others.
+        if (context.journal.length >= 2 * JOURNAL_SIZE) context.journal.splice(0, context.journal.length - JOURNAL_SIZE);
         context.bus.emit('request', entry);
       });
     }

@@ -29,6 +29,8 @@ export interface OperationSpec {
   routePath: string;
   secured: boolean;
   deprecated: boolean;
+  /** Whether any query parameter is declared (else the query string need not be read). */
+  hasQuery: boolean;
   /** Coerces and checks path and query parameters; answers the problems found. */
   checkParameters(params: Record<string, string>, query: Record<string, unknown>): { params: JsonObject; query: JsonObject; problems: FieldProblem[] };
   requestBody?: {
@@ -121,7 +123,7 @@ function coerce(value: unknown, schema: JsonObject): unknown {
 type CompileSchema = (schema: unknown) => ValidateFunction;
 
 function compileParameters(document: JsonObject, compile: CompileSchema, list: JsonObject[]) {
-  const compiled = list.map((parameter) => {
+  const compiled = list.filter((parameter) => parameter.in === 'path' || parameter.in === 'query').map((parameter) => {
     const schema = isJsonObject(parameter.schema) ? parameter.schema : {};
     const resolved = deref(document, schema);
     return {
@@ -135,7 +137,6 @@ function compileParameters(document: JsonObject, compile: CompileSchema, list: J
   return (params: Record<string, string>, query: Record<string, unknown>) => {
     const out = { params: {} as JsonObject, query: {} as JsonObject, problems: [] as FieldProblem[] };
     for (const parameter of compiled) {
-      if (parameter.in !== 'path' && parameter.in !== 'query') continue;
       const source = parameter.in === 'path' ? params : query;
       const raw = source[parameter.name];
       if (raw === undefined || raw === '') {
@@ -233,6 +234,7 @@ export function loadSpec(file: string): LoadedSpec {
       secured: security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length > 0) &&
         !security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length === 0),
       deprecated: operation.deprecated === true,
+      hasQuery: parameters.some((parameter) => parameter.in === 'query'),
       checkParameters: compileParameters(document, compile, parameters),
       requestBody: body && { required: body.required === true, media: compileMedia(compile, body.content) },
       responses,
