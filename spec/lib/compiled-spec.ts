@@ -201,7 +201,7 @@ export function loadSpec(file: string): LoadedSpec {
   const ajv = createAjv({ validateSchema: false });
   let registered = false;
   const compile: CompileSchema = (schema) => {
-    if (!registered) addOpenApiDocument(ajv, document, id);
+    if (!registered) addOpenApiDocument(ajv, document, id, { componentsOnly: true });
     registered = true;
     return ajv.compile(toJsonSchema(schema, { refBase: id }));
   };

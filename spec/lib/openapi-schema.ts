@@ -130,9 +130,14 @@ const DOCUMENT_KEYWORDS = ['paths', 'components'] as const;
  * `ajv.compile(toJsonSchema(schema, { refBase: id }))`, or get one by pointer with
  * `ajv.getSchema(`${id}#/components/schemas/Task`)`.
  */
-export function addOpenApiDocument(ajv: Ajv, document: unknown, id: string): void {
+export function addOpenApiDocument(ajv: Ajv, document: unknown, id: string, options: { componentsOnly?: boolean } = {}): void {
   for (const keyword of DOCUMENT_KEYWORDS) if (ajv.RULES.keywords[keyword] !== true) ajv.addKeyword(keyword);
   const registered: JsonObject = { $id: id };
-  for (const site of listSchemaSites(document)) setAtPointer(registered, site.pointer, toJsonSchema(site.schema));
+  for (const site of listSchemaSites(document)) {
+    // Every `$ref` of a spec points into components: a caller that compiles the other schemas
+    // itself needs only those registered.
+    if (options.componentsOnly && !site.pointer.startsWith('/components/')) continue;
+    setAtPointer(registered, site.pointer, toJsonSchema(site.schema));
+  }
   ajv.addSchema(registered);
 }
