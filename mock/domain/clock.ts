@@ -16,7 +16,7 @@ export function createClock(system: () => number = Date.now): Clock {
   let offset = 0;
   return {
     now: () => system() + offset,
-    iso: () => new Date(system() + offset).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    iso: () => toIso(system() + offset),
     get offsetMs() {
       return offset;
     },

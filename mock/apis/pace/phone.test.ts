@@ -184,6 +184,8 @@ describe('codes and limits', () => {
 
   it('answers 429 RESEND_TOO_SOON with Retry-After within 60 seconds, and keeps the pending change', async () => {
     const dave = as('dave');
+    // Sends are stored to the second: starting on a whole second, the next 20 s end in the same one.
+    mock.context.clock.set((Math.floor(Date.now() / 1000) + 1) * 1000);
     await dave.update('+41761112233');
     const code = smsTo('+41761112233')?.code ?? '';
     mock.context.clock.advance(20_000);
