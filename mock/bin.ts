@@ -62,9 +62,9 @@ async function main(): Promise<void> {
   const blobs = config.dbFile ? createFileBlobStore(join(dirname(resolve(config.dbFile)), 'media'), fixtures.media) : createMemoryBlobStore(fixtures.media);
   let store;
   if (config.dbFile) {
-    ({ store } = await openFileStore(resolve(config.dbFile), fixtures.data).catch((error: Error) => {
+    store = await openFileStore(resolve(config.dbFile), fixtures.data).catch((error: Error) => {
       throw new ConfigError(`cannot open ${config.dbFile}: ${error.message} (delete it to start from the fixtures again)`);
-    }));
+    });
   } else {
     store = createMemoryStore(fixtures.data());
   }

@@ -1,16 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleIsFresh } from '../bin/bundle-freshness.js';
 import { startMockProcess, type MockProcess } from '../mock/reliability/mock-process.ts';
 import { TOKENS } from '../mock/testing.ts';
-import { loadSpec } from '../spec/lib/compiled-spec.ts';
-import { checkResponse } from '../spec/lib/compiled-spec.ts';
+import { checkResponse, loadSpec } from '../spec/lib/compiled-spec.ts';
+import { PACKAGE_ROOT as ROOT } from '../spec/lib/package-root.ts';
 import { SPEC_FILES } from '../mock/app.ts';
 import { bundleMock } from './bundle.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Inside the project, so that the bundle finds the specs and pages above it as it does in dist/.
 const scratch = () => mkdtempSync(join(ROOT, '.tmp', 'bundle-test-'));
 

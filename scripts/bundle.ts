@@ -8,11 +8,10 @@ import { build } from 'esbuild';
 import { load } from 'js-yaml';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { jsonCopyOf } from '../spec/lib/compiled-spec.ts';
+import { PACKAGE_ROOT as ROOT } from '../spec/lib/package-root.ts';
 import { SPEC_FILES } from '../spec/spec-files.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Writes `<outDir>/pocketm8-mock.mjs` and its list of inputs; answers the bundle's path. */
 export async function bundleMock(outDir = join(ROOT, 'dist')): Promise<string> {

@@ -20,6 +20,8 @@ describe('toIso', () => {
     const clock = createClock();
     const before = clock.iso();
     clock.advance(3_600_000);
+    // Whole seconds: an hour later, or an hour and the second the test may have crossed.
     expect(Date.parse(clock.iso()) - Date.parse(before)).toBeGreaterThanOrEqual(3_600_000);
+    expect(Date.parse(clock.iso()) - Date.parse(before)).toBeLessThanOrEqual(3_601_000);
   });
 });

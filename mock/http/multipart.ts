@@ -1,8 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { ValidateFunction } from 'ajv';
 import type { Readable } from 'node:stream';
-import { addOpenApiDocument, createAjv } from '../../spec/lib/openapi-schema.ts';
 import { SPEC_FILES, type SpecName } from '../../spec/spec-files.ts';
 import { BlobTooLargeError } from '../store/blobs.ts';
 import { ApiError, type FieldProblem } from './errors.ts';
@@ -119,33 +117,15 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
   });
 }
 
-const validators = new Map<string, ValidateFunction>();
-
-function compileForm(spec: SpecName, schemaName: string): ValidateFunction {
-  const key = `${spec}#${schemaName}`;
-  let validate = validators.get(key);
-  if (!validate) {
-    const file = SPEC_FILES.find((entry) => entry.name === spec);
-    if (!file) throw new Error(`unknown spec ${spec}`);
-    // As in loadSpec: spec/specs.test.ts checks the schemas against the meta-schema, not each start.
-    const ajv = createAjv({ validateSchema: false });
-    const id = `form://${spec}`;
-    addOpenApiDocument(ajv, loadSpec(file.path).document, id);
-    validate = ajv.getSchema(`${id}#/components/schemas/${schemaName}`);
-    if (!validate) throw new Error(`${file.relativePath} has no schema ${schemaName}`);
-    validators.set(key, validate);
-  }
-  return validate;
-}
-
 /**
  * A `validate` for readMultipart from a schema of a spec (`FileUploadForm`), compiled on the
- * first upload (most runs of the mock see none) and then kept.
+ * first upload (most runs of the mock see none) by the spec's own validators.
  */
 export function formValidator(spec: SpecName, schemaName: string): (form: Record<string, unknown>) => FieldProblem[] {
-  let check: ValidateFunction | undefined;
+  const file = SPEC_FILES.find((entry) => entry.name === spec);
+  if (!file) throw new Error(`unknown spec ${spec}`);
   return (form) => {
-    check ??= compileForm(spec, schemaName);
+    const check = loadSpec(file.path).schema(schemaName);
     return check(form) ? [] : toProblems(check.errors);
   };
 }

@@ -50,16 +50,7 @@ export function jsonEqual(a: Json, b: Json): boolean {
     for (let index = 0; index < a.length; index += 1) if (!jsonEqual(a[index] ?? null, b[index] ?? null)) return false;
     return true;
   }
-  if (Array.isArray(b)) return false;
-  let count = 0;
-  for (const key in a) {
-    const value = (a as JsonObject)[key];
-    if (value === undefined) continue;
-    count += 1;
-    if (!jsonEqual(value, (b as JsonObject)[key])) return false;
-  }
-  for (const key in b) if ((b as JsonObject)[key] !== undefined) count -= 1;
-  return count === 0;
+  return !Array.isArray(b) && sameRecord(a as JsonObject, b as JsonObject, fieldCount(b as JsonObject));
 }
 
 const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
@@ -72,8 +63,8 @@ function fieldCount(record: JsonObject): number {
 }
 
 /**
- * Whether a live record still equals its copy (holding `fields` properties): a walk over its
- * properties, comparing values and, for arrays, their items; deeper values as JSON.
+ * Whether a live record still equals its copy, which holds `fields` properties (counted once,
+ * when the copy was made, instead of on every comparison).
  */
 function sameRecord(live: JsonObject, copied: JsonObject, fields: number): boolean {
   let count = 0;
@@ -81,17 +72,7 @@ function sameRecord(live: JsonObject, copied: JsonObject, fields: number): boole
     const value = live[key];
     if (value === undefined) continue;
     count += 1;
-    const other = copied[key];
-    if (value === other) continue;
-    if (typeof value !== 'object' || value === null) return false;
-    if (Array.isArray(value) && Array.isArray(other) && value.length === other.length) {
-      for (let index = 0; index < value.length; index += 1) {
-        const item = value[index];
-        if (item !== other[index] && !(typeof item === 'object' && jsonEqual(item, other[index]))) return false;
-      }
-      continue;
-    }
-    if (!jsonEqual(value, other)) return false;
+    if (!jsonEqual(value, copied[key])) return false;
   }
   return count === fields;
 }

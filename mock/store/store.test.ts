@@ -20,8 +20,7 @@ const initial = () => ({ ...emptyData(), idCounters: { tsk: 7 } });
 describe('openFileStore', () => {
   it('starts a missing file from the initial state and writes nothing until the first change', async () => {
     const file = dbFile();
-    const { store, fresh } = await openFileStore(file, initial);
-    expect(fresh).toBe(true);
+    const store = await openFileStore(file, initial);
     expect(store.data.idCounters).toEqual({ tsk: 7 });
     expect(existsSync(file)).toBe(false);
 
@@ -32,7 +31,7 @@ describe('openFileStore', () => {
 
   it('makes the folders of a db.json path that does not exist yet', async () => {
     const file = join(dbFile(), '..', 'new', 'folder', 'db.json');
-    const { store } = await openFileStore(file, initial);
+    const store = await openFileStore(file, initial);
     await store.commit();
     store.data.idCounters.tsk = 9;
     await store.commit();
@@ -42,16 +41,15 @@ describe('openFileStore', () => {
   it('reopens what it wrote, not the initial state', async () => {
     const file = dbFile();
     const first = await openFileStore(file, initial);
-    first.store.data.sends.push({ purpose: 'phone-change', destination: '+41790000000', at: '2026-11-22T00:00:00.000Z' });
-    await first.store.commit();
+    first.data.sends.push({ purpose: 'phone-change', destination: '+41790000000', at: '2026-11-22T00:00:00.000Z' });
+    await first.commit();
     const again = await openFileStore(file, initial);
-    expect(again.fresh).toBe(false);
-    expect(again.store.data.sends).toHaveLength(1);
+    expect(again.data.sends).toHaveLength(1);
   });
 
   it('groups the changes that arrive during a write into one next write, and answers each commit once written', async () => {
     const file = dbFile();
-    const { store } = await openFileStore(file, initial);
+    const store = await openFileStore(file, initial);
     const commits = [];
     for (let n = 1; n <= 20; n += 1) {
       store.data.idCounters.tsk = n;
@@ -65,16 +63,26 @@ describe('openFileStore', () => {
 describe('the file store log', () => {
   const task = (n: number) => ({ id: `tsk_${n}`, title: `task ${n}`, description: null, status: 'open', priority: 'normal', dueDate: null, ownerId: 'usr_1', assigneeIds: [], fileIds: [], createdAt: '2026-11-22T00:00:00Z', updatedAt: '2026-11-22T00:00:00Z' }) as Data['tasks'][number];
   const onDisk = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Data;
+  const sha1Of = (file: string) => createHash('sha1').update(readFileSync(file)).digest('hex');
   /** The log's lines after its header, which names the db.json it follows. */
   const logged = (file: string) => {
     const [header, ...lines] = readFileSync(logPathOf(file), 'utf8').trim().split('\n');
-    expect(JSON.parse(header!)).toEqual({ base: createHash('sha1').update(readFileSync(file)).digest('hex') });
+    expect(JSON.parse(header!)).toEqual({ base: sha1Of(file) });
     return lines.map((line) => JSON.parse(line) as unknown[]);
+  };
+  /** A store whose db.json was written (on its first write), then a task that only the log holds. */
+  const withLoggedTask = async () => {
+    const file = dbFile();
+    const store = await openFileStore(file, initial);
+    await store.commit();
+    store.data.tasks.push(task(1));
+    await store.commit();
+    return { file, store };
   };
 
   it('writes db.json whole once, then appends only what changed to db.json.log', async () => {
     const file = dbFile();
-    const { store } = await openFileStore(file, initial);
+    const store = await openFileStore(file, initial);
     store.data.tasks.push(task(1));
     await store.commit();
     expect(onDisk(file).tasks).toHaveLength(1);
@@ -90,7 +98,7 @@ describe('the file store log', () => {
 
   it('keeps the changes made while db.json is being rewritten, for the next write', async () => {
     const file = dbFile();
-    const { store } = await openFileStore(file, initial);
+    const store = await openFileStore(file, initial);
     let folded = false;
     const commits: Promise<unknown>[] = [store.commit().then(() => (folded = true))];
     // A change at every turn of the event loop until the first write (the fold) is done.
@@ -105,22 +113,18 @@ describe('the file store log', () => {
 
   it('writes nothing for a commit that changed nothing', async () => {
     const file = dbFile();
-    const { store } = await openFileStore(file, initial);
+    const store = await openFileStore(file, initial);
     await store.commit();
     await store.commit();
     expect(logged(file)).toEqual([]);
   });
 
   it('replays the log on open, and folds it into db.json on the first write and on flush', async () => {
-    const file = dbFile();
-    const first = (await openFileStore(file, initial)).store;
-    await first.commit();
-    first.data.tasks.push(task(1));
-    await first.commit();
+    const { file } = await withLoggedTask();
     // Killed here: db.json lacks the task, the log has it.
     expect(onDisk(file).tasks).toEqual([]);
 
-    const again = (await openFileStore(file, initial)).store;
+    const again = await openFileStore(file, initial);
     expect(again.data.tasks.map((stored) => stored.id)).toEqual(['tsk_1']);
     again.data.tasks.push(task(2));
     await again.commit();
@@ -135,18 +139,14 @@ describe('the file store log', () => {
   });
 
   it('leaves out a last line cut short by a crash', async () => {
-    const file = dbFile();
-    const { store } = await openFileStore(file, initial);
-    await store.commit();
-    store.data.tasks.push(task(1));
-    await store.commit();
+    const { file } = await withLoggedTask();
     appendFileSync(logPathOf(file), '[["set","tasks",{"id":"tsk_2","ti');
     expect((await readStoredState(file))!.tasks.map((stored) => stored.id)).toEqual(['tsk_1']);
   });
 
   it('folds the log once it outgrows its limit and db.json', async () => {
     const file = dbFile();
-    const { store } = await openFileStore(file, initial, { foldAtBytes: 2_000 });
+    const store = await openFileStore(file, initial, { foldAtBytes: 2_000 });
     await store.commit();
     for (let n = 1; n <= 20; n += 1) {
       store.data.tasks.push(task(n));
@@ -158,14 +158,10 @@ describe('the file store log', () => {
   });
 
   it('replays a log only over the db.json it names (not one left from before db.json was rewritten)', async () => {
-    const file = dbFile();
-    const { store } = await openFileStore(file, initial);
-    await store.commit();
-    const oldBase = createHash('sha1').update(readFileSync(file)).digest('hex');
-    store.data.tasks.push(task(1));
-    await store.commit();
+    const { file, store } = await withLoggedTask();
+    const oldBase = sha1Of(file);
     await store.flush();
-    const base = createHash('sha1').update(readFileSync(file)).digest('hex');
+    const base = sha1Of(file);
     const change = JSON.stringify([['set', 'tasks', { ...task(1), title: 'from the log' }]]);
     writeFileSync(logPathOf(file), `${JSON.stringify({ base: oldBase })}\n${change}\n`);
     expect((await readStoredState(file))!.tasks.map((stored) => stored.title)).toEqual(['task 1']);
@@ -173,16 +169,22 @@ describe('the file store log', () => {
     expect((await readStoredState(file))!.tasks.map((stored) => stored.title)).toEqual(['from the log']);
   });
 
+  it('restarts on a clean stop without rewriting db.json when nothing changed', async () => {
+    const { file, store } = await withLoggedTask();
+    await store.flush();
+    const folded = statSync(file).ino;
+    const again = await openFileStore(file, initial);
+    await again.flush();
+    // A rewrite renames a new file over db.json: another inode.
+    expect(statSync(file).ino).toBe(folded);
+    expect(again.data.tasks.map((stored) => stored.id)).toEqual(['tsk_1']);
+  });
+
   it('drops a log whose db.json was deleted to start over', async () => {
-    const file = dbFile();
-    const { store } = await openFileStore(file, initial);
-    await store.commit();
-    store.data.tasks.push(task(1));
-    await store.commit();
+    const { file } = await withLoggedTask();
     rmSync(file);
     const reopened = await openFileStore(file, initial);
-    expect(reopened.fresh).toBe(true);
-    expect(reopened.store.data.tasks).toEqual([]);
+    expect(reopened.data).toEqual(initial());
     expect(existsSync(logPathOf(file))).toBe(false);
   });
 });

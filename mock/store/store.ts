@@ -229,8 +229,8 @@ class FileStore extends GroupedStore {
 }
 
 /**
- * The log's changes, each line a write, when the log follows the db.json whose SHA-1 is `base`;
- * a last line cut short by a crash (never acknowledged) is left out.
+ * The log's changes, each line a write, when the log follows the db.json whose SHA-1 is `base`,
+ * and their size; a last line cut short by a crash (never acknowledged) is left out.
  */
 async function readLog(path: string, base: string): Promise<{ writes: Change[][]; bytes: number }> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -246,6 +246,7 @@ async function readLog(path: string, base: string): Promise<{ writes: Change[][]
   }
   if (header?.base !== base) return { writes: [], bytes: 0 };
   const writes: Change[][] = [];
+  let bytes = 0;
   for (const line of lines) {
     if (line === '') continue;
     try {
@@ -253,8 +254,9 @@ async function readLog(path: string, base: string): Promise<{ writes: Change[][]
     } catch {
       break;
     }
+    bytes += Buffer.byteLength(line) + 1;
   }
-  return { writes, bytes: Buffer.byteLength(text) - Buffer.byteLength(head ?? '') };
+  return { writes, bytes };
 }
 
 /** Where the file store keeps the changes not yet folded into db.json. */
@@ -278,10 +280,10 @@ export async function readStoredState(file: string): Promise<Data | null> {
 }
 
 /**
- * Opens the JSON file store. `fresh` is true when db.json did not exist yet (the caller loads
- * fixtures then); collections missing from an older file are added empty.
+ * Opens the JSON file store: db.json with its log replayed, or `initial()` when there is no
+ * db.json yet; collections missing from an older file are added empty.
  */
-export async function openFileStore(file: string, initial: () => Data, options: { foldAtBytes?: number } = {}): Promise<{ store: Store; fresh: boolean }> {
+export async function openFileStore(file: string, initial: () => Data, options: { foldAtBytes?: number } = {}): Promise<Store> {
   const adapter = new DurableJSONFile<Data>(file);
   await adapter.removeStaleTemps();
   const stored = await readState(adapter, file);
@@ -289,7 +291,7 @@ export async function openFileStore(file: string, initial: () => Data, options: 
   if (!stored) await rm(logPathOf(file), { force: true });
   // A fresh state is written with its first change, not now: until then a restart finds no file
   // and loads the same fixtures again, which gives the same state.
-  return { store: new FileStore(adapter, stored?.data ?? initial(), logPathOf(file), stored?.logBytes ?? 0, options.foldAtBytes ?? FOLD_AT_BYTES), fresh: !stored };
+  return new FileStore(adapter, stored?.data ?? initial(), logPathOf(file), stored?.logBytes ?? 0, options.foldAtBytes ?? FOLD_AT_BYTES);
 }
 
 /** A store that lives in memory only: tests and `--in-memory`. */

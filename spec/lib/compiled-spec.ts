@@ -25,8 +25,6 @@ export interface OperationSpec {
   method: HttpMethod;
   /** The spec's path (`/tasks/{id}`). */
   path: string;
-  /** The same path in Express syntax (`/tasks/:id`). */
-  routePath: string;
   secured: boolean;
   deprecated: boolean;
   /** Whether any query parameter is declared (else the query string need not be read). */
@@ -62,6 +60,8 @@ function firstExample(document: JsonObject, content: unknown): ResponseSpec['exa
 export interface LoadedSpec {
   document: JsonObject;
   operations: OperationSpec[];
+  /** The validator of `#/components/schemas/<name>`, compiled on first use; throws when there is none. */
+  schema(name: string): ValidateFunction;
 }
 
 /** Follows a `$ref` to a component (parameter, response, request body, header); schemas are left to Ajv. */
@@ -230,7 +230,6 @@ export function loadSpec(file: string): LoadedSpec {
       operationId: String(operation.operationId),
       method,
       path,
-      routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
       secured: security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length > 0) &&
         !security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length === 0),
       deprecated: operation.deprecated === true,
@@ -240,7 +239,17 @@ export function loadSpec(file: string): LoadedSpec {
       responses,
     };
   });
-  const loaded = { document, operations };
+  const schemas = new Map<string, ValidateFunction>();
+  const schema = (name: string) => {
+    let validate = schemas.get(name);
+    if (!validate) {
+      if (!isJsonObject(getAtPointer(document, `#/components/schemas/${name}`))) throw new Error(`${file} has no schema ${name}`);
+      validate = compile({ $ref: `#/components/schemas/${name}` });
+      schemas.set(name, validate);
+    }
+    return validate;
+  };
+  const loaded = { document, operations, schema };
   cache.set(file, loaded);
   return loaded;
 }
