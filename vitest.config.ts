@@ -9,7 +9,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['mock/**/*.test.ts', 'spec/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'contracts/lib/**/*.test.ts'],
+          include: [
+            'mock/**/*.test.ts',
+            'spec/**/*.test.ts',
+            'fixtures/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'contracts/lib/**/*.test.ts',
+          ],
         },
       },
       {

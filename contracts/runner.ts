@@ -66,7 +66,10 @@ async function main(): Promise<number> {
     const value = (values as Record<string, string | boolean | undefined>)[flag];
     if (typeof value === 'string') process.env[env] = value;
   }
-  const groups = (values.groups ?? GROUPS.join(',')).split(',').map((group) => group.trim()).filter(Boolean);
+  const groups = (values.groups ?? GROUPS.join(','))
+    .split(',')
+    .map((group) => group.trim())
+    .filter(Boolean);
   const unknown = groups.filter((group) => !(GROUPS as readonly string[]).includes(group));
   if (unknown.length > 0) throw new Error(`unknown group(s) ${unknown.join(', ')}: use ${GROUPS.join(', ')}`);
   if (values.shard && !/^\d+\/\d+$/.test(values.shard)) throw new Error('--shard takes i/n, e.g. 1/3');
@@ -78,20 +81,31 @@ async function main(): Promise<number> {
   process.env[ENV.reportDir] = recordsDir;
 
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const vitest = await startVitest('test', groups.map((group) => `contracts/suites/${group}`), {
-    root,
-    config: fileURLToPath(new URL('./vitest.config.ts', import.meta.url)),
-    watch: false,
-    reporters: ['default', 'junit'],
-    outputFile: { junit: join(reportDir, 'junit.xml') },
-    ...(values.shard ? { shard: values.shard } : {}),
-    ...(values.grep ? { testNamePattern: new RegExp(values.grep) } : {}),
-  });
+  const vitest = await startVitest(
+    'test',
+    groups.map((group) => `contracts/suites/${group}`),
+    {
+      root,
+      config: fileURLToPath(new URL('./vitest.config.ts', import.meta.url)),
+      watch: false,
+      reporters: ['default', 'junit'],
+      outputFile: { junit: join(reportDir, 'junit.xml') },
+      ...(values.shard ? { shard: values.shard } : {}),
+      ...(values.grep ? { testNamePattern: new RegExp(values.grep) } : {}),
+    },
+  );
   // A run that found no test at all (a wrong --grep, a broken checkout) proves nothing: it fails.
   const passed = (tasks: readonly { type: string; result?: { state?: string }; tasks?: unknown }[]): number =>
-    tasks.reduce((n, task) => n + (task.type === 'test' ? (task.result?.state === 'pass' ? 1 : 0) : passed((task.tasks ?? []) as never)), 0);
+    tasks.reduce(
+      (n, task) => n + (task.type === 'test' ? (task.result?.state === 'pass' ? 1 : 0) : passed((task.tasks ?? []) as never)),
+      0,
+    );
   const ran = vitest ? passed(vitest.state.getFiles() as never) + vitest.state.getCountOfFailedTests() : 0;
-  const failed = !vitest || ran === 0 || vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0 ||
+  const failed =
+    !vitest ||
+    ran === 0 ||
+    vitest.state.getCountOfFailedTests() > 0 ||
+    vitest.state.getUnhandledErrors().length > 0 ||
     vitest.state.getFiles().some((file) => file.result?.state === 'fail');
   if (ran === 0) console.error('pocketm8-contract: no test ran (check --groups and --grep)');
   await vitest?.close();

@@ -38,22 +38,32 @@ describe('createApp', () => {
     expect(malformed.body).toEqual({ message: 'VALIDATION_ERROR', errors: [{ field: 'body', message: 'is not valid JSON' }] });
     const invalid = await request(app).post('/api/auth/user/send-sms-code').send({ phone: '076 545 56 53', extra: 1 });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'phone' }), { field: 'extra', message: 'is not allowed' }]));
+    expect(invalid.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'phone' }), { field: 'extra', message: 'is not allowed' }]),
+    );
   });
 
   it('answers 413 for a JSON body over 1 MB', async () => {
     const { app } = await createTestApp();
-    const res = await request(app).post('/api/auth/user/send-sms-code').send({ phone: 'x'.repeat(1_100_000) });
+    const res = await request(app)
+      .post('/api/auth/user/send-sms-code')
+      .send({ phone: 'x'.repeat(1_100_000) });
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ message: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('answers CORS for browsers on another origin, preflight included', async () => {
     const { app } = await createTestApp();
-    const res = await request(app).get('/api/profile').set('Origin', 'http://localhost:5173').set('Authorization', 'Bearer pm8_fixture_alice_0000000000000000');
+    const res = await request(app)
+      .get('/api/profile')
+      .set('Origin', 'http://localhost:5173')
+      .set('Authorization', 'Bearer pm8_fixture_alice_0000000000000000');
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['access-control-expose-headers']).toContain('Retry-After');
-    const preflight = await request(app).options('/api/profile/phone').set('Origin', 'http://localhost:5173').set('Access-Control-Request-Method', 'PUT');
+    const preflight = await request(app)
+      .options('/api/profile/phone')
+      .set('Origin', 'http://localhost:5173')
+      .set('Access-Control-Request-Method', 'PUT');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toContain('PUT');
     const configured = await createTestApp({ corsOrigin: 'http://localhost:5173' });

@@ -64,7 +64,13 @@ export function createApp(options: CreateAppOptions): MockApp {
   const bus = createEventBus();
   const data = () => store.data;
   const context: MockContext = {
-    config, store, blobs, fixtures, clock, bus, log,
+    config,
+    store,
+    blobs,
+    fixtures,
+    clock,
+    bus,
+    log,
     verification: new Verification({ data, clock, codes: config.codes, bus, log }),
     sessions: new Sessions(data, clock),
     journal: [],
@@ -96,22 +102,45 @@ export function createApp(options: CreateAppOptions): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const allowOrigin = cors({ origin: config.corsOrigin === '*' ? '*' : config.corsOrigin, exposedHeaders: ['Location', 'Retry-After', 'Request-Id', 'Deprecation', 'Content-Disposition'] });
+  const allowOrigin = cors({
+    origin: config.corsOrigin === '*' ? '*' : config.corsOrigin,
+    exposedHeaders: ['Location', 'Retry-After', 'Request-Id', 'Deprecation', 'Content-Disposition'],
+  });
   const observe = traffic(context, apiOf);
   // CORS headers only mean something to a browser, which always sends Origin: others skip the work.
   // One layer for both, as each layer in front of the routes costs every request a turn of the router.
   app.use((req: Request, res: Response, next: NextFunction) =>
-    req.headers.origin === undefined ? observe(req, res, next) : allowOrigin(req, res, (error?: unknown) => (error ? next(error) : observe(req, res, next))));
-  app.use(API_PREFIX.pocketm8, mountApi('pocketm8', { ...common, spec: loadSpec(SPEC_FILES.pocketm8), handlers: pocketm8Handlers(context), dialect: plainDialect }));
-  app.use(API_PREFIX.pace, mountApi('pace', { ...common, spec: loadSpec(SPEC_FILES.pace), handlers: paceHandlers(context), dialect: paceDialect, authorize: authorizePace }));
+    req.headers.origin === undefined
+      ? observe(req, res, next)
+      : allowOrigin(req, res, (error?: unknown) => (error ? next(error) : observe(req, res, next))),
+  );
+  app.use(
+    API_PREFIX.pocketm8,
+    mountApi('pocketm8', { ...common, spec: loadSpec(SPEC_FILES.pocketm8), handlers: pocketm8Handlers(context), dialect: plainDialect }),
+  );
+  app.use(
+    API_PREFIX.pace,
+    mountApi('pace', {
+      ...common,
+      spec: loadSpec(SPEC_FILES.pace),
+      handlers: paceHandlers(context),
+      dialect: paceDialect,
+      authorize: authorizePace,
+    }),
+  );
   app.use('/__mock', requireAdmin(context));
-  app.use(mountApi('control', { ...common, spec: loadSpec(SPEC_FILES.control), handlers: controlHandlers(context), dialect: plainDialect }));
+  app.use(
+    mountApi('control', { ...common, spec: loadSpec(SPEC_FILES.control), handlers: controlHandlers(context), dialect: plainDialect }),
+  );
 
   // Nothing matched: a 404 in the format of the API the path belongs to.
-  app.use((req: Request, _res: Response, next: NextFunction) => next(new ApiError('NOT_FOUND', { detail: `no route for ${req.method} ${req.path}` })));
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    next(new ApiError('NOT_FOUND', { detail: `no route for ${req.method} ${req.path}` })),
+  );
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const apiError = error instanceof ApiError ? error : error instanceof URIError ? badEscape() : new ApiError('INTERNAL_ERROR');
-    if (!(error instanceof ApiError) && !(error instanceof URIError)) log.error(`unexpected error on ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
+    if (!(error instanceof ApiError) && !(error instanceof URIError))
+      log.error(`unexpected error on ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
     if (res.headersSent) return void res.destroy();
     sendReply(res, apiOf(req.path) === 'pace' ? paceDialect.formatError(apiError, res) : plainErrorReply(apiError));
   });

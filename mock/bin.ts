@@ -13,7 +13,11 @@ import { closeServer, startServer } from './server.ts';
 function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Data): string {
   const users = data.users.filter((user) => fixtures.passwords.has(user.id));
   const lines = users.map((user) => {
-    const traits = [user.email && user.phone ? 'email + phone' : user.email ? 'email, no phone' : 'phone only', user.twoFactorEnabled ? '2FA on' : '', user.hasLinkedIdentity ? '' : 'no linked identity (PACE 401)'];
+    const traits = [
+      user.email && user.phone ? 'email + phone' : user.email ? 'email, no phone' : 'phone only',
+      user.twoFactorEnabled ? '2FA on' : '',
+      user.hasLinkedIdentity ? '' : 'no linked identity (PACE 401)',
+    ];
     return `    ${(user.email ?? user.phone ?? user.id).padEnd(22)} ${fixtures.passwords.get(user.id)?.padEnd(14)} ${traits.filter(Boolean).join(', ')}`;
   });
   const first = users[0] && data.sessions.find((session) => session.userId === users[0]?.id);
@@ -34,7 +38,13 @@ function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Dat
     '  Fixture users (login, password):',
     ...lines,
     '',
-    ...(first ? [`  Ready token (${users[0]?.displayName}): ${first.token}`, `    curl -H "Authorization: Bearer ${first.token}" ${origin}${API_PREFIX.pocketm8}/profile`, ''] : []),
+    ...(first
+      ? [
+          `  Ready token (${users[0]?.displayName}): ${first.token}`,
+          `    curl -H "Authorization: Bearer ${first.token}" ${origin}${API_PREFIX.pocketm8}/profile`,
+          '',
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -59,7 +69,9 @@ async function main(): Promise<void> {
   const fixtures = await loadFixtures(resolve(config.fixturesDir)).catch((error: Error) => {
     throw new ConfigError(`cannot read fixtures from ${config.fixturesDir}: ${error.message}`);
   });
-  const blobs = config.dbFile ? createFileBlobStore(join(dirname(resolve(config.dbFile)), 'media'), fixtures.media) : createMemoryBlobStore(fixtures.media);
+  const blobs = config.dbFile
+    ? createFileBlobStore(join(dirname(resolve(config.dbFile)), 'media'), fixtures.media)
+    : createMemoryBlobStore(fixtures.media);
   let store;
   if (config.dbFile) {
     store = await openFileStore(resolve(config.dbFile), fixtures.data).catch((error: Error) => {

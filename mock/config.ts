@@ -29,23 +29,37 @@ export const OPTIONS = {
   'cors-origin': { env: 'POCKETM8_CORS_ORIGIN', default: '*', help: 'allowed CORS origin: * or one origin like http://localhost:5173' },
   'admin-token': { env: 'POCKETM8_ADMIN_TOKEN', default: '', help: 'when set, /__mock needs it as a bearer token' },
   'log-level': { env: 'POCKETM8_LOG_LEVEL', default: 'info', help: `one of ${LOG_LEVELS.join(', ')}` },
-  'validate-responses': { env: 'POCKETM8_VALIDATE_RESPONSES', default: 'warn', help: 'off, warn (log a response that breaks the spec) or strict (answer 500)' },
+  'validate-responses': {
+    env: 'POCKETM8_VALIDATE_RESPONSES',
+    default: 'warn',
+    help: 'off, warn (log a response that breaks the spec) or strict (answer 500)',
+  },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
 export function helpText(): string {
-  const rows = Object.entries(OPTIONS).map(([name, option]) => `  --${name.padEnd(20)} ${option.help} [${option.env}, default ${option.default || 'none'}]`);
-  return ['Usage: pocketm8-mock [options]', '', 'Options (each also read from its environment variable):', ...rows, '  --help                 this text'].join('\n');
+  const rows = Object.entries(OPTIONS).map(
+    ([name, option]) => `  --${name.padEnd(20)} ${option.help} [${option.env}, default ${option.default || 'none'}]`,
+  );
+  return [
+    'Usage: pocketm8-mock [options]',
+    '',
+    'Options (each also read from its environment variable):',
+    ...rows,
+    '  --help                 this text',
+  ].join('\n');
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return Number(text);
 }
 
 function oneOf<T extends string>(name: string, text: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(text)) throw new ConfigError(`--${name} must be one of ${allowed.join(', ')}, got "${text}"`);
+  if (!(allowed as readonly string[]).includes(text))
+    throw new ConfigError(`--${name} must be one of ${allowed.join(', ')}, got "${text}"`);
   return text as T;
 }
 
@@ -60,7 +74,12 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     const options = Object.fromEntries(
       Object.keys(OPTIONS).map((name) => [name, { type: name === 'in-memory' ? ('boolean' as const) : ('string' as const) }]),
     );
-    values = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}\n\n${helpText()}`);
   }
@@ -76,7 +95,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const fixedCode = get('fixed-code');
   if (!/^\d{6}$/.test(fixedCode)) throw new ConfigError(`--fixed-code must be 6 digits, got "${fixedCode}"`);
   const cors = get('cors-origin');
-  if (cors !== '*' && !/^https?:\/\/[^/\s]+$/.test(cors)) throw new ConfigError(`--cors-origin must be * or an origin like http://localhost:5173, got "${cors}"`);
+  if (cors !== '*' && !/^https?:\/\/[^/\s]+$/.test(cors))
+    throw new ConfigError(`--cors-origin must be * or an origin like http://localhost:5173, got "${cors}"`);
   const inMemory = flag('in-memory', get('in-memory'));
   return {
     port: integer('port', get('port'), 0, 65535),

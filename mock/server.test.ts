@@ -7,7 +7,9 @@ describe('startServer', () => {
     const mock = await createTestApp();
     const listening = await listen(mock);
     const made: object[] = [];
-    listening.server.prependListener('request', (req, res) => made.push(Object.getPrototypeOf(req) as object, Object.getPrototypeOf(res) as object));
+    listening.server.prependListener('request', (req, res) =>
+      made.push(Object.getPrototypeOf(req) as object, Object.getPrototypeOf(res) as object),
+    );
     try {
       const answer = await fetch(`${listening.origin}/api/tasks`, { headers: { Authorization: bearer('alice') } });
       expect(answer.status).toBe(200);

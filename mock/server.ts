@@ -28,7 +28,10 @@ export const SERVER_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 120
 function bornForApp(app: Express) {
   class AppRequest extends IncomingMessage {}
   class AppResponse extends ServerResponse {}
-  for (const [made, given] of [[AppRequest.prototype, app.request], [AppResponse.prototype, app.response]] as const) {
+  for (const [made, given] of [
+    [AppRequest.prototype, app.request],
+    [AppResponse.prototype, app.response],
+  ] as const) {
     const { constructor: _own, ...properties } = Object.getOwnPropertyDescriptors(given);
     Object.setPrototypeOf(made, Object.getPrototypeOf(given));
     Object.defineProperties(made, properties);
@@ -50,7 +53,14 @@ export async function startServer(app: Express, options: ServerOptions): Promise
   const { headersTimeoutMs, requestTimeoutMs, checkEveryMs } = { ...SERVER_TIMEOUTS, ...options };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (req.httpVersion === '1.1' && req.headers.host === undefined) {
-      return sendErrorReply(res, errorReplyFor(apiOf, req.url ?? '', new ApiError('VALIDATION_ERROR', { errors: [{ field: 'Host', message: 'is required in HTTP/1.1' }] })));
+      return sendErrorReply(
+        res,
+        errorReplyFor(
+          apiOf,
+          req.url ?? '',
+          new ApiError('VALIDATION_ERROR', { errors: [{ field: 'Host', message: 'is required in HTTP/1.1' }] }),
+        ),
+      );
     }
     // The mock upgrades to no other protocol. Node 20 stops reading a keep-alive connection after
     // an answered `Upgrade` request whose body was left unread (an early 401 or 413), so that
@@ -58,7 +68,16 @@ export async function startServer(app: Express, options: ServerOptions): Promise
     if (req.headers.upgrade !== undefined) res.setHeader('Connection', 'close');
     app(req, res);
   };
-  const server = createServer({ ...bornForApp(app), headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: checkEveryMs, requireHostHeader: false }, handle);
+  const server = createServer(
+    {
+      ...bornForApp(app),
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: checkEveryMs,
+      requireHostHeader: false,
+    },
+    handle,
+  );
   // RFC 9110 lets a server ignore an expectation it does not know instead of answering 417.
   server.on('checkExpectation', handle);
   server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(apiOf, error, socket));

@@ -37,5 +37,11 @@ let fixtures: Promise<Fixtures> | undefined;
 export async function createTestApp(config: Partial<AppConfig> = {}): Promise<MockApp> {
   fixtures ??= loadFixtures(DEFAULT_FIXTURES);
   const loaded = await fixtures;
-  return createApp({ config: { ...TEST_CONFIG, ...config }, store: createMemoryStore(loaded.data()), blobs: createMemoryBlobStore(loaded.media), fixtures: loaded, clock: createClock() });
+  return createApp({
+    config: { ...TEST_CONFIG, ...config },
+    store: createMemoryStore(loaded.data()),
+    blobs: createMemoryBlobStore(loaded.media),
+    fixtures: loaded,
+    clock: createClock(),
+  });
 }

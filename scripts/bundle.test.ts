@@ -70,9 +70,21 @@ describe('the one-file bundle (what npm start runs)', () => {
     expect(response.status).toBe(200);
     const body: unknown = await response.json();
     const getTask = loadSpec(SPEC_FILES.pocketm8).operations.find((operation) => operation.operationId === 'getTask')!;
-    expect(checkResponse(getTask, { status: 200, contentType: response.headers.get('content-type') ?? undefined, headerNames: [...response.headers.keys()], hasBody: true, body })).toEqual([]);
+    expect(
+      checkResponse(getTask, {
+        status: 200,
+        contentType: response.headers.get('content-type') ?? undefined,
+        headerNames: [...response.headers.keys()],
+        hasBody: true,
+        body,
+      }),
+    ).toEqual([]);
     expect((await fetch(`${mock.origin}/api/tasks/tsk_0001`)).status).toBe(401);
-    const invalid = await fetch(`${mock.origin}/api/tasks`, { method: 'POST', headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' }, body: '{"title":""}' });
+    const invalid = await fetch(`${mock.origin}/api/tasks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' },
+      body: '{"title":""}',
+    });
     expect(invalid.status).toBe(400);
   });
 

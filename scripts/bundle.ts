@@ -33,12 +33,19 @@ export async function bundleMock(outDir = join(ROOT, 'dist')): Promise<string> {
     // names a charset other than UTF-8) and mime-db (JSON, which Node parses faster than a literal).
     external: ['iconv-lite', 'mime-db'],
     // The CommonJS packages inside (express, ajv) call require() for Node's own modules.
-    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
+    },
   });
   // Paths relative to the project; node_modules is covered by package-lock.json (npm keeps the
   // packages' own file dates, which say nothing of when they were installed).
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/')).sort();
-  writeFileSync(join(outDir, 'pocketm8-mock.inputs.json'), `${JSON.stringify({ root: relative(outDir, ROOT) || '.', inputs: ['package-lock.json', ...inputs] }, null, 2)}\n`);
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((input) => !input.startsWith('node_modules/'))
+    .sort();
+  writeFileSync(
+    join(outDir, 'pocketm8-mock.inputs.json'),
+    `${JSON.stringify({ root: relative(outDir, ROOT) || '.', inputs: ['package-lock.json', ...inputs] }, null, 2)}\n`,
+  );
   return outfile;
 }
 

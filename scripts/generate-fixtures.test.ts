@@ -30,7 +30,9 @@ function tempFolder(): string {
 }
 
 /** db.json as written: base users carry a clear `password`, generated ones a `passwordHash`. */
-type Written = Omit<Data, 'users'> & { users: (Omit<Data['users'][number], 'passwordHash'> & { password?: string; passwordHash?: string | null })[] };
+type Written = Omit<Data, 'users'> & {
+  users: (Omit<Data['users'][number], 'passwordHash'> & { password?: string; passwordHash?: string | null })[];
+};
 
 async function generate(overrides: Partial<GenerateOptions> = {}): Promise<{ out: string; data: Written }> {
   const out = tempFolder();
@@ -126,11 +128,20 @@ describe('generateFixtures', () => {
     };
     const { data } = generated;
     const origin = 'http://localhost:4010';
-    check('Profile', data.users.map(({ password: _password, ...user }) => toProfile({ ...user, passwordHash: null }, origin)));
+    check(
+      'Profile',
+      data.users.map(({ password: _password, ...user }) => toProfile({ ...user, passwordHash: null }, origin)),
+    );
     check('Task', data.tasks.map(toTask));
-    check('File', data.files.map((file) => toFile(file, origin)));
+    check(
+      'File',
+      data.files.map((file) => toFile(file, origin)),
+    );
     check('Contact', data.contacts.map(toContact));
-    check('MatrixRoom', data.rooms.map(({ roomId, name }) => ({ roomId, name })));
+    check(
+      'MatrixRoom',
+      data.rooms.map(({ roomId, name }) => ({ roomId, name })),
+    );
   });
 
   it('loads with loadFixtures and serves: ready tokens, the shared password, files, and the base users', async () => {
@@ -154,7 +165,9 @@ describe('generateFixtures', () => {
     expect(Number(bytes.headers['content-length'])).toBe(file.size);
 
     expect((await request(app).get('/api/profile').set('Authorization', `Bearer ${TOKENS.alice}`)).status).toBe(200);
-    expect((await request(app).post('/api/auth/user/sign-in').send({ login: 'dave@example.com', password: 'dave-pass-4' })).status).toBe(200);
+    expect((await request(app).post('/api/auth/user/sign-in').send({ login: 'dave@example.com', password: 'dave-pass-4' })).status).toBe(
+      200,
+    );
   });
 
   it('generates without the base fixtures when asked', async () => {
@@ -166,14 +179,30 @@ describe('generateFixtures', () => {
 
   it('refuses tasks or files without users, and writing over the base folder', async () => {
     await expect(generateFixtures({ users: 0, tasks: 1, files: 0, seed: 's', base: null, out: tempFolder() })).rejects.toThrow(/--users/);
-    await expect(generateFixtures({ users: 1, tasks: 0, files: 0, seed: 's', base: DEFAULT_FIXTURES, out: DEFAULT_FIXTURES })).rejects.toThrow(/--base/);
+    await expect(
+      generateFixtures({ users: 1, tasks: 0, files: 0, seed: 's', base: DEFAULT_FIXTURES, out: DEFAULT_FIXTURES }),
+    ).rejects.toThrow(/--base/);
   });
 });
 
 describe('the command line', () => {
   it('reads its options with defaults', () => {
-    expect(parseOptions(['--out', 'x'])).toEqual({ users: 100, tasks: 1000, files: 200, seed: 'pocketm8', out: 'x', base: DEFAULT_FIXTURES });
-    expect(parseOptions(['--out', 'x', '--users', '5', '--tasks', '0', '--files', '7', '--seed', '42', '--base', 'none'])).toEqual({ users: 5, tasks: 0, files: 7, seed: '42', out: 'x', base: null });
+    expect(parseOptions(['--out', 'x'])).toEqual({
+      users: 100,
+      tasks: 1000,
+      files: 200,
+      seed: 'pocketm8',
+      out: 'x',
+      base: DEFAULT_FIXTURES,
+    });
+    expect(parseOptions(['--out', 'x', '--users', '5', '--tasks', '0', '--files', '7', '--seed', '42', '--base', 'none'])).toEqual({
+      users: 5,
+      tasks: 0,
+      files: 7,
+      seed: '42',
+      out: 'x',
+      base: null,
+    });
     expect(parseOptions(['--help'])).toBe('help');
   });
 
@@ -190,7 +219,11 @@ describe('the command line', () => {
 
   it('writes the same folder as the function, and exits 2 with the usage on bad flags', async () => {
     const out = tempFolder();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, '--users', '4', '--tasks', '6', '--files', '3', '--seed', 'cli', '--out', out], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', SCRIPT, '--users', '4', '--tasks', '6', '--files', '3', '--seed', 'cli', '--out', out],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^wrote .* 9 users, 9 sessions, .* 12 tasks, 7 files/);

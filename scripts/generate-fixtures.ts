@@ -20,7 +20,8 @@ const LIMIT = 1_000_000;
 
 function count(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > LIMIT) throw new Error(`--${name} must be a whole number from 0 to ${LIMIT}, not ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || Number(value) > LIMIT)
+    throw new Error(`--${name} must be a whole number from 0 to ${LIMIT}, not ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -31,8 +32,13 @@ export function parseOptions(args: string[]): GenerateOptions | 'help' {
     strict: true,
     allowPositionals: false,
     options: {
-      users: { type: 'string' }, tasks: { type: 'string' }, files: { type: 'string' }, seed: { type: 'string' },
-      out: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      users: { type: 'string' },
+      tasks: { type: 'string' },
+      files: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      base: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
@@ -57,8 +63,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const started = performance.now();
       const summary = await generateFixtures(options);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      console.log(`wrote ${options.out} in ${seconds} s: ${Object.entries(summary).map(([name, n]) => `${n} ${name}`).join(', ')}`);
-      if (options.users > 0) console.log(`generated users sign in with password ${GENERATED_PASSWORD}, or use the ready token pm8_gen_<number> (usr_0001: pm8_gen_0001)`);
+      console.log(
+        `wrote ${options.out} in ${seconds} s: ${Object.entries(summary)
+          .map(([name, n]) => `${n} ${name}`)
+          .join(', ')}`,
+      );
+      if (options.users > 0)
+        console.log(
+          `generated users sign in with password ${GENERATED_PASSWORD}, or use the ready token pm8_gen_<number> (usr_0001: pm8_gen_0001)`,
+        );
     }
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);

@@ -16,4 +16,6 @@ try {
 const { collectionPath, environmentPath, requests } = await writePostmanFiles(resolve(out));
 const show = (path: string) => relative(process.cwd(), path);
 console.log(`wrote ${show(collectionPath)} (${requests} requests) and ${show(environmentPath)}`);
-console.log('In Postman: Import, drop both files, then pick the environment "Pocketm8 mock (local)" (npm start serves the mock on http://localhost:4010).');
+console.log(
+  'In Postman: Import, drop both files, then pick the environment "Pocketm8 mock (local)" (npm start serves the mock on http://localhost:4010).',
+);

@@ -23,7 +23,13 @@ interface Client {
 }
 
 /** One request that must answer `expected`; answers the parsed JSON body (or the text). */
-async function call(client: Client, expected: number, method: string, path: string, options: { json?: unknown; form?: FormData; type?: string; token?: string | null } = {}): Promise<Record<string, unknown>> {
+async function call(
+  client: Client,
+  expected: number,
+  method: string,
+  path: string,
+  options: { json?: unknown; form?: FormData; type?: string; token?: string | null } = {},
+): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? client.token : options.token;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -48,7 +54,8 @@ async function call(client: Client, expected: number, method: string, path: stri
   client.tally.latenciesMs.push(performance.now() - started);
   if (status !== expected) {
     client.tally.errors += 1;
-    if (client.tally.samples.length < 10) client.tally.samples.push(`${method} ${path.split('?')[0]}: ${status} (expected ${expected}) ${text.slice(0, 200)}`);
+    if (client.tally.samples.length < 10)
+      client.tally.samples.push(`${method} ${path.split('?')[0]}: ${status} (expected ${expected}) ${text.slice(0, 200)}`);
     throw new SoakError();
   }
   try {
@@ -82,13 +89,16 @@ async function latest(client: Client, to: string, purpose: string): Promise<Reco
 const SCENARIOS = {
   /** Reads of the user's own lists and of a fixture user's task. */
   async reads(client: Client) {
-    for (const path of ['/api/profile', '/api/tasks?perPage=50', '/api/files', '/api/contacts', '/api/users', '/api/relations/task-edit']) await call(client, 200, 'GET', path);
+    for (const path of ['/api/profile', '/api/tasks?perPage=50', '/api/files', '/api/contacts', '/api/users', '/api/relations/task-edit'])
+      await call(client, 200, 'GET', path);
     await call(client, 200, 'GET', '/api/tasks/tsk_0001', { token: TOKENS.alice });
     await call(client, 200, 'GET', '/user/2021-2/user/phone');
   },
   /** A task from creation to deletion. */
   async tasks(client: Client) {
-    const task = await call(client, 201, 'POST', '/api/tasks', { json: { title: 'Soak task', description: 'created by the soak', priority: 'high', dueDate: '2030-01-31' } });
+    const task = await call(client, 201, 'POST', '/api/tasks', {
+      json: { title: 'Soak task', description: 'created by the soak', priority: 'high', dueDate: '2030-01-31' },
+    });
     await call(client, 200, 'GET', `/api/tasks/${String(task.id)}`);
     await call(client, 200, 'PUT', `/api/tasks/${String(task.id)}`, { json: { title: 'Soak task, renamed', priority: 'low' } });
     await call(client, 200, 'POST', `/api/tasks/${String(task.id)}/status`, { json: { status: 'in_progress' } });
@@ -116,18 +126,32 @@ const SCENARIOS = {
   async paceChange(client: Client, next: ReturnType<typeof destinations>) {
     const email = next.email();
     await call(client, 200, 'PUT', '/api/profile/email', { json: { email } });
-    await call(client, 200, 'POST', '/api/profile/verify-code', { json: { type: 'email', code: (await latest(client, email, 'email-change')).code } });
+    await call(client, 200, 'POST', '/api/profile/verify-code', {
+      json: { type: 'email', code: (await latest(client, email, 'email-change')).code },
+    });
     const phone = next.phone();
-    await call(client, 201, 'PUT', '/user/2021-2/user/phone', { json: { data: { type: 'phone', attributes: { phoneNumber: phone } } }, type: 'application/vnd.api+json' });
+    await call(client, 201, 'PUT', '/user/2021-2/user/phone', {
+      json: { data: { type: 'phone', attributes: { phoneNumber: phone } } },
+      type: 'application/vnd.api+json',
+    });
     const link = await latest(client, email, 'pace-phone-confirm');
     await call(client, 200, 'GET', new URL(String(link.confirmUrl)).pathname, { token: null });
-    await call(client, 200, 'PUT', '/user/2021-2/user/phone/verify', { json: { code: (await latest(client, phone, 'pace-phone-change')).code } });
+    await call(client, 200, 'PUT', '/user/2021-2/user/phone/verify', {
+      json: { code: (await latest(client, phone, 'pace-phone-change')).code },
+    });
     await call(client, 200, 'GET', '/user/2021-2/user/phone');
   },
 } as const;
 
 /** How often each scenario runs, out of 20 iterations. */
-const MIX: (keyof typeof SCENARIOS)[] = [...Array<'reads'>(9).fill('reads'), ...Array<'tasks'>(5).fill('tasks'), ...Array<'files'>(3).fill('files'), 'phoneChange', 'phoneChange', 'paceChange'];
+const MIX: (keyof typeof SCENARIOS)[] = [
+  ...Array<'reads'>(9).fill('reads'),
+  ...Array<'tasks'>(5).fill('tasks'),
+  ...Array<'files'>(3).fill('files'),
+  'phoneChange',
+  'phoneChange',
+  'paceChange',
+];
 
 /**
  * One virtual user: signs up with its own phone (so that no two users share a limit or a
@@ -139,7 +163,9 @@ export async function virtualUser(origin: string, vu: number, tally: Tally, stop
   const phone = next.phone();
   try {
     await call(client, 200, 'POST', '/api/auth/user/send-sms-code', { json: { phone } });
-    const signedUp = await call(client, 200, 'POST', '/api/auth/user/verify-code', { json: { phone, code: (await latest(client, phone, 'sign-in')).code } });
+    const signedUp = await call(client, 200, 'POST', '/api/auth/user/verify-code', {
+      json: { phone, code: (await latest(client, phone, 'sign-in')).code },
+    });
     client.token = String(signedUp.token);
   } catch (error) {
     if (error instanceof SoakError) return;

@@ -71,12 +71,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const sorted = [...tally.latenciesMs].sort((a, b) => a - b);
     // The garbage collector saws RSS up and down by tens of MiB: each end is the median of a window.
     const window = Math.min(5, (options.seconds - options.warmupSeconds) / 2) * 1000;
-    const afterWarmup = median(samples.filter(({ atMs }) => atMs >= options.warmupSeconds * 1000 && atMs <= options.warmupSeconds * 1000 + window).map(({ rss }) => rss));
+    const afterWarmup = median(
+      samples
+        .filter(({ atMs }) => atMs >= options.warmupSeconds * 1000 && atMs <= options.warmupSeconds * 1000 + window)
+        .map(({ rss }) => rss),
+    );
     const end = median(samples.filter(({ atMs }) => atMs >= options.seconds * 1000 - window).map(({ rss }) => rss));
     const growth = afterWarmup > 0 ? (end - afterWarmup) / afterWarmup : 0;
     const crashed = mock.child.exitCode !== null;
     // db.json and the log of changes not yet folded into it.
-    const dbFileKiB = round(((await stat(join(folder, 'db.json'))).size + ((await stat(logPathOf(join(folder, 'db.json'))).catch(() => null))?.size ?? 0)) / 1024, 0);
+    const dbFileKiB = round(
+      ((await stat(join(folder, 'db.json'))).size + ((await stat(logPathOf(join(folder, 'db.json'))).catch(() => null))?.size ?? 0)) / 1024,
+      0,
+    );
     return {
       seconds: round(elapsed),
       users: options.users,
@@ -85,8 +92,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       errors: tally.errors + (crashed ? 1 : 0),
       errorSamples: crashed ? [`the mock exited: ${mock.stderr()}`, ...tally.samples] : tally.samples,
       scenarios: tally.byScenario,
-      latencyMs: { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) },
-      rssMiB: { afterWarmup: round(afterWarmup / MIB), end: round(end / MIB), peak: round(Math.max(...samples.map(({ rss }) => rss)) / MIB), growthPercent: round(growth * 100) },
+      latencyMs: {
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted.at(-1) ?? 0),
+      },
+      rssMiB: {
+        afterWarmup: round(afterWarmup / MIB),
+        end: round(end / MIB),
+        peak: round(Math.max(...samples.map(({ rss }) => rss)) / MIB),
+        growthPercent: round(growth * 100),
+      },
       rssTimelineMiB: samples.filter((_, index) => index % 10 === 9).map(({ rss }) => round(rss / MIB, 0)),
       dbFileKiB,
       loadAverage: loadavg().map((value) => round(value, 2)),
@@ -100,7 +117,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, users: { type: 'string', default: '16' }, warmup: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { seconds: { type: 'string', default: '60' }, users: { type: 'string', default: '16' }, warmup: { type: 'string' } },
+  });
   const seconds = Number(values.seconds);
   const users = Number(values.users);
   if (!(seconds >= 2) || !(users >= 1)) throw new Error('--seconds must be at least 2 and --users at least 1');
@@ -109,7 +128,9 @@ async function main(): Promise<void> {
   process.stdout.write(`soak: ${seconds} s, ${users} virtual users, warm-up ${warmupSeconds} s\n`);
   const result = await runSoak({ seconds, users, warmupSeconds, maxRssGrowth: 0.2 });
   recordFigures('soak', { ...result });
-  process.stdout.write(`${result.passed ? 'PASSED' : 'FAILED'}: ${result.requests} requests (${result.requestsPerSecond}/s), ${result.errors} errors, RSS ${result.rssMiB.afterWarmup} MiB after warm-up -> ${result.rssMiB.end} MiB at the end (${result.rssMiB.growthPercent}%)\n`);
+  process.stdout.write(
+    `${result.passed ? 'PASSED' : 'FAILED'}: ${result.requests} requests (${result.requestsPerSecond}/s), ${result.errors} errors, RSS ${result.rssMiB.afterWarmup} MiB after warm-up -> ${result.rssMiB.end} MiB at the end (${result.rssMiB.growthPercent}%)\n`,
+  );
   for (const sample of result.errorSamples) process.stdout.write(`  ${sample}\n`);
   process.exitCode = result.passed ? 0 : 1;
 }

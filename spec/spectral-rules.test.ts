@@ -20,9 +20,15 @@ const fixture = {
         responses: {
           '200': { description: 'schema example', content: json({ $ref: '#/components/schemas/Thing' }) },
           '404': { $ref: '#/components/responses/NotFound' },
-          '422': { description: 'examples', content: { 'application/json': { schema: errorRef, examples: { one: { value: { message: 'X' } } } } } },
+          '422': {
+            description: 'examples',
+            content: { 'application/json': { schema: errorRef, examples: { one: { value: { message: 'X' } } } } },
+          },
           '502': { description: 'an HTML page', content: { 'text/html': { schema: { type: 'string' }, example: '<p>gone</p>' } } },
-          '503': { description: 'JSON:API', content: { 'application/vnd.api+json': { schema: { $ref: '#/components/schemas/Errors' }, example: { errors: [] } } } },
+          '503': {
+            description: 'JSON:API',
+            content: { 'application/vnd.api+json': { schema: { $ref: '#/components/schemas/Errors' }, example: { errors: [] } } },
+          },
         },
       },
       post: {
@@ -38,8 +44,14 @@ const fixture = {
           '200': { description: 'no example', content: json({ type: 'object' }) },
           '400': { description: 'inline error schema', content: json({ type: 'object' }, {}) },
           '409': { $ref: '#/components/responses/BadError' },
-          '415': { description: 'JSON:API with the plain schema', content: { 'application/vnd.api+json': { schema: errorRef, example: { message: 'X' } } } },
-          '5XX': { description: 'another JSON type', content: { 'application/problem+json': { schema: errorRef, example: { message: 'X' } } } },
+          '415': {
+            description: 'JSON:API with the plain schema',
+            content: { 'application/vnd.api+json': { schema: errorRef, example: { message: 'X' } } },
+          },
+          '5XX': {
+            description: 'another JSON type',
+            content: { 'application/problem+json': { schema: errorRef, example: { message: 'X' } } },
+          },
         },
       },
       post: {
@@ -63,7 +75,13 @@ const fixture = {
   },
 };
 
-const PROJECT_RULES = ['operation-operationId', 'operation-tags', 'error-response-uses-error-schema', 'response-has-example', 'request-body-has-example'];
+const PROJECT_RULES = [
+  'operation-operationId',
+  'operation-tags',
+  'error-response-uses-error-schema',
+  'response-has-example',
+  'request-body-has-example',
+];
 
 describe('spec/.spectral.yaml project rules', () => {
   let folder: string;
@@ -103,7 +121,11 @@ describe('spec/.spectral.yaml project rules', () => {
 
   it('explains what to do', () => {
     const messages = findings.filter((finding) => finding.code === 'error-response-uses-error-schema').map((finding) => finding.message);
-    expect(messages).toContain("Error response 400 (application/json) must have schema {$ref: '#/components/schemas/Error'}, the API's error schema.");
-    expect(messages).toContain("Error response 415 (application/vnd.api+json) must have schema {$ref: '#/components/schemas/Errors'}, the API's error schema.");
+    expect(messages).toContain(
+      "Error response 400 (application/json) must have schema {$ref: '#/components/schemas/Error'}, the API's error schema.",
+    );
+    expect(messages).toContain(
+      "Error response 415 (application/vnd.api+json) must have schema {$ref: '#/components/schemas/Errors'}, the API's error schema.",
+    );
   });
 });

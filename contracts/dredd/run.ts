@@ -11,7 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DREDD_APIS, HOOK_SETTINGS_ENV, type DreddApi, type HookSettings, type Login, type TransactionOutcome } from './lib/hook-settings.ts';
+import {
+  DREDD_APIS,
+  HOOK_SETTINGS_ENV,
+  type DreddApi,
+  type HookSettings,
+  type Login,
+  type TransactionOutcome,
+} from './lib/hook-settings.ts';
 import { formatRuns, parseTally, problemsOf, type ApiRun } from './lib/report.ts';
 
 const HELP = `Usage: npm run contract:dredd -- [options]
@@ -39,12 +46,23 @@ const FIXTURE_TEST_USER: Login = { login: 'alice@example.com', password: 'alice-
 const FIXTURE_PHONELESS_USER: Login = { login: 'dave@example.com', password: 'dave-pass-4' };
 
 const STRING_FLAGS = [
-  'base-url', 'pocketm8-url', 'pace-url', 'control-url', 'admin-token', 'code-source',
-  'login', 'password', 'phoneless-login', 'phoneless-password', 'apis', 'report-dir',
+  'base-url',
+  'pocketm8-url',
+  'pace-url',
+  'control-url',
+  'admin-token',
+  'code-source',
+  'login',
+  'password',
+  'phoneless-login',
+  'phoneless-password',
+  'apis',
+  'report-dir',
 ] as const;
 
 const trim = (url: string) => url.replace(/\/+$/, '');
-const login = (name: string | undefined, password: string | undefined): Login | null => (name && password ? { login: name, password } : null);
+const login = (name: string | undefined, password: string | undefined): Login | null =>
+  name && password ? { login: name, password } : null;
 
 /**
  * One Dredd process. Its output goes straight to the log file: Dredd ends with process.exit(),
@@ -124,7 +142,9 @@ async function main(): Promise<number> {
     const outcomes = runs.flatMap((run) => run.outcomes);
     const problems = runs.flatMap(problemsOf);
     writeFileSync(join(reportDir, 'results.json'), `${JSON.stringify({ passed: problems.length === 0, problems, outcomes }, null, 2)}\n`);
-    const skipped = outcomes.filter((outcome) => outcome.status === 'skip').map(({ api, key, name, reason }) => ({ api, key, name, reason }));
+    const skipped = outcomes
+      .filter((outcome) => outcome.status === 'skip')
+      .map(({ api, key, name, reason }) => ({ api, key, name, reason }));
     writeFileSync(join(reportDir, 'skipped.json'), `${JSON.stringify(skipped, null, 2)}\n`);
     console.log(`\n${formatRuns(runs)}\n`);
     if (problems.length > 0) console.log(`problems:\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`);

@@ -55,8 +55,13 @@ describe('Dredd over the Pocketm8 and PACE specs, against a fresh mock', () => {
 
   it('skips only the listed transactions, each with its reason', () => {
     const skipped = results.outcomes.filter((outcome) => outcome.status === 'skip');
-    console.log(`Dredd skipped ${skipped.length} of ${results.outcomes.length} transactions:\n${skipped.map((outcome) => `  ${outcome.api} ${outcome.key}: ${outcome.reason}`).join('\n')}`);
-    expect(skipped.filter((outcome) => !outcome.reason?.trim()).map((outcome) => outcome.key), 'skips without a reason').toEqual([]);
+    console.log(
+      `Dredd skipped ${skipped.length} of ${results.outcomes.length} transactions:\n${skipped.map((outcome) => `  ${outcome.api} ${outcome.key}: ${outcome.reason}`).join('\n')}`,
+    );
+    expect(
+      skipped.filter((outcome) => !outcome.reason?.trim()).map((outcome) => outcome.key),
+      'skips without a reason',
+    ).toEqual([]);
     expect(skipped.map((outcome) => `${outcome.api} ${outcome.key}`).sort()).toEqual(EXPECTED_SKIPS);
   });
 });

@@ -32,27 +32,44 @@ const failing = (run: VariantRun) => run.cases.filter((test) => test.state === '
 const ran = (run: VariantRun) => run.cases.filter((test) => test.state !== 'skipped');
 
 describe.concurrent('proof of teeth: the contract suites against broken variants of the mock', () => {
-  it.each(VARIANTS.map((variant) => [variant.name, variant] as const))('%s is caught', async (name, variant: Variant) => {
-    const run = await limited(() => runVariant(variant));
-    runs.set(name, run);
-    const caught = failing(run);
-    const report = caught.map((test) => `\n    ${test.name}\n      ${test.message}`).join('');
-    console.log(`${name} (${variant.groups.join(',')} --grep "${variant.grep}", ${run.seconds} s) caught by:${report || ' nothing'}`);
-    expect(run.exitCode, `the runner's exit code (report: ${run.reportDir})`).toBe(1);
-    expect(caught.length, `failing tests against ${name}: ${variant.description}`).toBeGreaterThan(0);
-    expect(caught.map((test) => test.name), `a failing test matches ${variant.caughtBy}`).toContainEqual(expect.stringMatching(variant.caughtBy));
-  }, TIMEOUT_MS);
+  it.each(VARIANTS.map((variant) => [variant.name, variant] as const))(
+    '%s is caught',
+    async (name, variant: Variant) => {
+      const run = await limited(() => runVariant(variant));
+      runs.set(name, run);
+      const caught = failing(run);
+      const report = caught.map((test) => `\n    ${test.name}\n      ${test.message}`).join('');
+      console.log(`${name} (${variant.groups.join(',')} --grep "${variant.grep}", ${run.seconds} s) caught by:${report || ' nothing'}`);
+      expect(run.exitCode, `the runner's exit code (report: ${run.reportDir})`).toBe(1);
+      expect(caught.length, `failing tests against ${name}: ${variant.description}`).toBeGreaterThan(0);
+      expect(
+        caught.map((test) => test.name),
+        `a failing test matches ${variant.caughtBy}`,
+      ).toContainEqual(expect.stringMatching(variant.caughtBy));
+    },
+    TIMEOUT_MS,
+  );
 
-  it('the unchanged mock passes every test the variants run', async () => {
-    const run = await limited(() => runVariant(UNCHANGED));
-    runs.set(UNCHANGED.name, run);
-    console.log(`${UNCHANGED.name} (control, ${UNCHANGED.groups.join(',')}, ${run.seconds} s): ${ran(run).length} tests ran, ${failing(run).length} failed`);
-    expect(failing(run).map((test) => `${test.name}: ${test.message}`), `report: ${run.reportDir}`).toEqual([]);
-    expect(run.exitCode).toBe(0);
-    // The tests that catch each variant ran and passed here.
-    const passed = ran(run).map((test) => test.name);
-    for (const variant of VARIANTS) expect(passed, `${variant.name}'s catching tests`).toContainEqual(expect.stringMatching(variant.caughtBy));
-  }, TIMEOUT_MS);
+  it(
+    'the unchanged mock passes every test the variants run',
+    async () => {
+      const run = await limited(() => runVariant(UNCHANGED));
+      runs.set(UNCHANGED.name, run);
+      console.log(
+        `${UNCHANGED.name} (control, ${UNCHANGED.groups.join(',')}, ${run.seconds} s): ${ran(run).length} tests ran, ${failing(run).length} failed`,
+      );
+      expect(
+        failing(run).map((test) => `${test.name}: ${test.message}`),
+        `report: ${run.reportDir}`,
+      ).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      // The tests that catch each variant ran and passed here.
+      const passed = ran(run).map((test) => test.name);
+      for (const variant of VARIANTS)
+        expect(passed, `${variant.name}'s catching tests`).toContainEqual(expect.stringMatching(variant.caughtBy));
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe('proof of teeth: summary', () => {
@@ -70,6 +87,9 @@ describe('proof of teeth: summary', () => {
       };
     });
     writeFileSync(join(import.meta.dirname, '..', '..', 'reports', 'mutants', 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    expect(summary.filter((row) => row.exitCode === undefined).map((row) => row.variant), 'variants that did not run').toEqual([]);
+    expect(
+      summary.filter((row) => row.exitCode === undefined).map((row) => row.variant),
+      'variants that did not run',
+    ).toEqual([]);
   });
 });

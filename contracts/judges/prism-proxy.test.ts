@@ -60,10 +60,25 @@ describe('the contract suites through Prism proxies in front of the mock', () =>
       freePort().then((port) => startPrismProxy({ api: 'pace', upstream: mock, port, errors: false })),
     ]);
     proxies = { pocketm8, pace };
-    run = await runCommand(TSX, [
-      'contracts/runner.ts', '--base-url', mock, '--pocketm8-url', pocketm8.url, '--pace-url', pace.url,
-      '--control-url', `${mock}/__mock`, '--groups', GROUPS, '--report-dir', REPORT_DIR,
-    ], { cwd: ROOT });
+    run = await runCommand(
+      TSX,
+      [
+        'contracts/runner.ts',
+        '--base-url',
+        mock,
+        '--pocketm8-url',
+        pocketm8.url,
+        '--pace-url',
+        pace.url,
+        '--control-url',
+        `${mock}/__mock`,
+        '--groups',
+        GROUPS,
+        '--report-dir',
+        REPORT_DIR,
+      ],
+      { cwd: ROOT },
+    );
     failures = failedCases(await readFile(join(REPORT_DIR, 'junit.xml'), 'utf8'));
   }, 300_000);
 
@@ -81,10 +96,13 @@ describe('the contract suites through Prism proxies in front of the mock', () =>
   });
 
   it('gets no response Prism finds in breach of the spec', () => {
-    const violations = Object.entries(proxies).flatMap(([api, prism]) => parseViolations(prism.lines).map((violation) => ({ api, ...violation })));
+    const violations = Object.entries(proxies).flatMap(([api, prism]) =>
+      parseViolations(prism.lines).map((violation) => ({ api, ...violation })),
+    );
     // Request violations are the suites' deliberate bad requests (400, 401, 415 cases): shown, not judged.
     const requests = new Map<string, number>();
-    for (const { api, message } of violations.filter((violation) => violation.side === 'request')) requests.set(`${api}: ${message}`, (requests.get(`${api}: ${message}`) ?? 0) + 1);
+    for (const { api, message } of violations.filter((violation) => violation.side === 'request'))
+      requests.set(`${api}: ${message}`, (requests.get(`${api}: ${message}`) ?? 0) + 1);
     console.log(`request violations Prism logged:\n${[...requests].map(([key, n]) => `  ${n} x ${key}`).join('\n')}`);
     expect(violations.filter((violation) => violation.side === 'response').map(({ api, message }) => `${api}: ${message}`)).toEqual([]);
   });
@@ -93,10 +111,17 @@ describe('the contract suites through Prism proxies in front of the mock', () =>
     const tolerated = failures.filter((failure) => PROXY_LIMITS.some(({ pattern }) => pattern.test(failure.message)));
     const other = failures.filter((failure) => !tolerated.includes(failure));
     if (tolerated.length > 0) {
-      console.log(`failed through Prism for the proxy's own limits:\n${tolerated.map((failure) => `  ${failure.name}: ${failure.message}`).join('\n')}\n  (${PROXY_LIMITS.map(({ reason }) => reason).join('; ')})`);
+      console.log(
+        `failed through Prism for the proxy's own limits:\n${tolerated.map((failure) => `  ${failure.name}: ${failure.message}`).join('\n')}\n  (${PROXY_LIMITS.map(({ reason }) => reason).join('; ')})`,
+      );
     }
-    expect(other.map((failure) => `${failure.file} > ${failure.name}: ${failure.message}`), run.stdout.slice(-4000)).toEqual([]);
-    expect(run.exitCode === 0 || (run.exitCode === 1 && tolerated.length > 0), `runner exit ${run.exitCode}\n${run.stderr.slice(-2000)}`).toBe(true);
+    expect(
+      other.map((failure) => `${failure.file} > ${failure.name}: ${failure.message}`),
+      run.stdout.slice(-4000),
+    ).toEqual([]);
+    expect(
+      run.exitCode === 0 || (run.exitCode === 1 && tolerated.length > 0),
+      `runner exit ${run.exitCode}\n${run.stderr.slice(-2000)}`,
+    ).toBe(true);
   });
-
 });

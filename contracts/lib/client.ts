@@ -62,14 +62,16 @@ export async function call(api: ApiName, operationId: string, options: CallOptio
   if (options.token) req = req.set('Authorization', `Bearer ${options.token}`);
   if (api === 'control' && contractSettings().adminToken) req = req.set('X-Mock-Admin-Token', contractSettings().adminToken ?? '');
   for (const [name, value] of Object.entries(options.headers ?? {})) req = req.set(name, value);
-  if (options.binary) req = req.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  if (options.binary)
+    req = req.buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
   if (options.multipart) {
     for (const [name, value] of Object.entries(options.multipart.fields ?? {})) req = req.field(name, value);
-    for (const file of options.multipart.files ?? []) req = req.attach(file.field, file.bytes, { filename: file.filename, contentType: file.contentType ?? 'application/octet-stream' });
+    for (const file of options.multipart.files ?? [])
+      req = req.attach(file.field, file.bytes, { filename: file.filename, contentType: file.contentType ?? 'application/octet-stream' });
   } else if (options.raw !== undefined) {
     req = req.set('Content-Type', options.contentType ?? 'application/json').send(options.raw);
   } else if (options.body !== undefined) {

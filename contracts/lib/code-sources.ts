@@ -70,7 +70,9 @@ export function parseCodeSource(setting: string, controlUrl: string | null, admi
       async read(sent) {
         const n = counts.get(`${sent.purpose}|${sent.to}`) ?? 1;
         const token = sent.purpose === 'password-reset' || sent.purpose === 'pace-phone-confirm';
-        return token ? { token: deriveToken(argument, sent.purpose, sent.to, n) } : { code: deriveCode(argument, sent.purpose, sent.to, n) };
+        return token
+          ? { token: deriveToken(argument, sent.purpose, sent.to, n) }
+          : { code: deriveCode(argument, sent.purpose, sent.to, n) };
       },
     };
   }

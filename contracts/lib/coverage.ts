@@ -63,12 +63,22 @@ export function buildReport(dirs: readonly string[], apis: readonly ApiName[] = 
     documentedStatuses(api).map(({ operationId, statuses }): CoverageRow => {
       const slot = seen.get(`${api} ${operationId}`);
       const exercised = statuses.filter((status) => slot?.statuses.has(status));
-      return { api, operationId, documented: statuses, exercised, missing: statuses.filter((status) => !exercised.includes(status)), violations: slot?.violations ?? 0 };
+      return {
+        api,
+        operationId,
+        documented: statuses,
+        exercised,
+        missing: statuses.filter((status) => !exercised.includes(status)),
+        violations: slot?.violations ?? 0,
+      };
     }),
   );
   return {
     operations: { total: rows.length, exercised: rows.filter((row) => row.exercised.length > 0).length },
-    statuses: { total: rows.reduce((n, row) => n + row.documented.length, 0), exercised: rows.reduce((n, row) => n + row.exercised.length, 0) },
+    statuses: {
+      total: rows.reduce((n, row) => n + row.documented.length, 0),
+      exercised: rows.reduce((n, row) => n + row.exercised.length, 0),
+    },
     rows,
   };
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { dereference, fieldOf, inlineRefs, invalidParameterValues, invalidPayloads, payloadSet, prng, replaceString, seedOf, validatorOf, validPayloads } from './generate.ts';
+import {
+  dereference,
+  fieldOf,
+  inlineRefs,
+  invalidParameterValues,
+  invalidPayloads,
+  payloadSet,
+  prng,
+  replaceString,
+  seedOf,
+  validatorOf,
+  validPayloads,
+} from './generate.ts';
 
 const document = {
   components: {
@@ -63,13 +75,33 @@ describe('validPayloads', () => {
   it('starts with the required fields only, then every field, and keeps emails at example.com', () => {
     const [bare, full] = validPayloads(task, { seed: 1, count: 2 });
     expect(Object.keys(bare as object)).toEqual(['title']);
-    expect(Object.keys(full as object).sort()).toEqual(['count', 'done', 'meta', 'note', 'ownerEmail', 'priority', 'tags', 'title', 'when']);
+    expect(Object.keys(full as object).sort()).toEqual([
+      'count',
+      'done',
+      'meta',
+      'note',
+      'ownerEmail',
+      'priority',
+      'tags',
+      'title',
+      'when',
+    ]);
     expect((full as { ownerEmail: string }).ownerEmail).toMatch(/@example\.com$/);
   });
 });
 
 describe('invalidPayloads', () => {
-  const base = { title: 'Demo', note: 'n', priority: 'low', count: 2, done: false, when: '2026-12-01', ownerEmail: 'a@example.com', tags: ['a1'], meta: { id: 'm1' } };
+  const base = {
+    title: 'Demo',
+    note: 'n',
+    priority: 'low',
+    count: 2,
+    done: false,
+    when: '2026-12-01',
+    ownerEmail: 'a@example.com',
+    tags: ['a1'],
+    meta: { id: 'm1' },
+  };
   const invalid = invalidPayloads(task, base);
   const labels = invalid.map((entry) => entry.label);
 
@@ -79,27 +111,29 @@ describe('invalidPayloads', () => {
   });
 
   it('covers wrong types, missing required, extra properties, sizes, enums, patterns, formats, ranges and arrays', () => {
-    expect(labels).toEqual(expect.arrayContaining([
-      'title: missing (required)',
-      'title: wrong type (number)',
-      'title: wrong type (null)',
-      'title: oversize (21 chars)',
-      'title: too short (empty)',
-      'priority: not one of the enum',
-      'count: below minimum',
-      'count: above maximum',
-      'count: not an integer',
-      'count: wrong type (string)',
-      'done: wrong type (string)',
-      'when: not a date',
-      'tags: too many items (4)',
-      'tags: duplicate items',
-      'tags.0: pattern mismatch',
-      'meta.id: missing (required)',
-      'meta: extra property unexpectedField',
-      'body: extra property unexpectedField',
-      'body: a JSON array',
-    ]));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'title: missing (required)',
+        'title: wrong type (number)',
+        'title: wrong type (null)',
+        'title: oversize (21 chars)',
+        'title: too short (empty)',
+        'priority: not one of the enum',
+        'count: below minimum',
+        'count: above maximum',
+        'count: not an integer',
+        'count: wrong type (string)',
+        'done: wrong type (string)',
+        'when: not a date',
+        'tags: too many items (4)',
+        'tags: duplicate items',
+        'tags.0: pattern mismatch',
+        'meta.id: missing (required)',
+        'meta: extra property unexpectedField',
+        'body: extra property unexpectedField',
+        'body: a JSON array',
+      ]),
+    );
     // null is a valid note.
     expect(labels).not.toContain('note: wrong type (null)');
   });
@@ -132,17 +166,26 @@ describe('invalidParameterValues', () => {
       { label: 'not an integer', value: '1.5' },
     ]);
     expect(invalidParameterValues({ type: 'boolean' })).toEqual([{ label: 'not a boolean', value: 'maybe' }]);
-    expect(invalidParameterValues({ type: 'string', enum: ['a', 'b'] })).toEqual([{ label: 'not one of the enum', value: 'not-in-the-enum' }]);
-    expect(invalidParameterValues(dereference(document, { $ref: '#/components/schemas/Id' })).map((entry) => entry.label)).toEqual(['oversize (9 chars)', 'pattern mismatch']);
+    expect(invalidParameterValues({ type: 'string', enum: ['a', 'b'] })).toEqual([
+      { label: 'not one of the enum', value: 'not-in-the-enum' },
+    ]);
+    expect(invalidParameterValues(dereference(document, { $ref: '#/components/schemas/Id' })).map((entry) => entry.label)).toEqual([
+      'oversize (9 chars)',
+      'pattern mismatch',
+    ]);
   });
 });
 
 describe('replaceString', () => {
   it('replaces a string at a pointer in a copy, and leaves other shapes alone', () => {
     const root = { data: { attributes: { phoneNumber: '+1 555 0100' } } };
-    expect(replaceString(root, '/data/attributes/phoneNumber', '+41780000001')).toEqual({ data: { attributes: { phoneNumber: '+41780000001' } } });
+    expect(replaceString(root, '/data/attributes/phoneNumber', '+41780000001')).toEqual({
+      data: { attributes: { phoneNumber: '+41780000001' } },
+    });
     expect(root.data.attributes.phoneNumber).toBe('+1 555 0100');
-    expect(replaceString({ data: { attributes: { phoneNumber: 12345 } } }, '/data/attributes/phoneNumber', 'x')).toEqual({ data: { attributes: { phoneNumber: 12345 } } });
+    expect(replaceString({ data: { attributes: { phoneNumber: 12345 } } }, '/data/attributes/phoneNumber', 'x')).toEqual({
+      data: { attributes: { phoneNumber: 12345 } },
+    });
     expect(replaceString({ data: 'not-a-value' }, '/data/attributes/phoneNumber', 'x')).toEqual({ data: 'not-a-value' });
     expect(replaceString({ data: {} }, '/data/attributes/phoneNumber', 'x')).toEqual({ data: {} });
     expect(replaceString([], '/phone', 'x')).toEqual([]);

@@ -155,7 +155,8 @@ function brokenValues(schema: JsonObject, valid: unknown): { label: string; valu
   const out: { label: string; value: unknown }[] = [];
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.includes('string')) {
-    if (typeof schema.maxLength === 'number') out.push({ label: `oversize (${schema.maxLength + 1} chars)`, value: 'x'.repeat(schema.maxLength + 1) });
+    if (typeof schema.maxLength === 'number')
+      out.push({ label: `oversize (${schema.maxLength + 1} chars)`, value: 'x'.repeat(schema.maxLength + 1) });
     if (typeof schema.minLength === 'number' && schema.minLength > 0) out.push({ label: 'too short (empty)', value: '' });
     if (Array.isArray(schema.enum)) out.push({ label: 'not one of the enum', value: 'not-in-the-enum' });
     if (typeof schema.pattern === 'string') out.push({ label: 'pattern mismatch', value: 'not valid !' });
@@ -171,7 +172,12 @@ function brokenValues(schema: JsonObject, valid: unknown): { label: string; valu
   if (types.includes('array') && Array.isArray(valid)) {
     const item = valid[0];
     if (typeof schema.maxItems === 'number' && item !== undefined) {
-      out.push({ label: `too many items (${schema.maxItems + 1})`, value: Array.from({ length: schema.maxItems + 1 }, (_, index) => (typeof item === 'string' ? `${item.slice(0, 50)}${index}` : item)) });
+      out.push({
+        label: `too many items (${schema.maxItems + 1})`,
+        value: Array.from({ length: schema.maxItems + 1 }, (_, index) =>
+          typeof item === 'string' ? `${item.slice(0, 50)}${index}` : item,
+        ),
+      });
     }
     if (schema.uniqueItems === true && item !== undefined) out.push({ label: 'duplicate items', value: [item, item] });
     if (typeof schema.minItems === 'number' && schema.minItems > 0) out.push({ label: 'too few items', value: [] });
@@ -200,7 +206,8 @@ function mutations(schema: JsonObject, base: unknown, tokens: readonly string[],
     const required = Array.isArray(schema.required) ? schema.required.map(String) : [];
     for (const [name, child] of Object.entries(schema.properties)) {
       const path = [...tokens, name];
-      if (required.includes(name)) out.push({ label: `${at(path)}: missing (required)`, value: without(base, name), pointer: toPointer(path) });
+      if (required.includes(name))
+        out.push({ label: `${at(path)}: missing (required)`, value: without(base, name), pointer: toPointer(path) });
       if (name in base && isJsonObject(child)) {
         const nested: InvalidPayload[] = [];
         mutations(child, base[name], path, nested);
@@ -208,7 +215,11 @@ function mutations(schema: JsonObject, base: unknown, tokens: readonly string[],
       }
     }
     if (schema.additionalProperties === false) {
-      out.push({ label: `${at(tokens)}: extra property ${EXTRA_PROPERTY}`, value: { ...base, [EXTRA_PROPERTY]: 'x' }, pointer: toPointer([...tokens, EXTRA_PROPERTY]) });
+      out.push({
+        label: `${at(tokens)}: extra property ${EXTRA_PROPERTY}`,
+        value: { ...base, [EXTRA_PROPERTY]: 'x' },
+        pointer: toPointer([...tokens, EXTRA_PROPERTY]),
+      });
     }
     if (typeof schema.minProperties === 'number' && schema.minProperties > 0) {
       out.push({ label: `${at(tokens)}: no properties`, value: {}, pointer });

@@ -24,7 +24,9 @@ export const JUDGED_APIS = ['pocketm8', 'pace'] as const satisfies readonly ApiN
 /** Every operation of the judged APIs that the spec protects with a token. */
 export function securedOperations(): OperationRow[] {
   return JUDGED_APIS.flatMap((api) =>
-    specOf(api).operations.filter((operation) => operation.secured).map(({ operationId, method, path }) => ({ api, operationId, method, path })),
+    specOf(api)
+      .operations.filter((operation) => operation.secured)
+      .map(({ operationId, method, path }) => ({ api, operationId, method, path })),
   );
 }
 
@@ -79,11 +81,21 @@ export interface ParameterRow {
 export function parametersOf(api: ApiName, operationId: string): ParameterRow[] {
   const { document } = specOf(api);
   const list = inlineRefs(document, rawOperation(api, operationId).parameters);
-  return (Array.isArray(list) ? list : []).filter(isJsonObject).flatMap((parameter) =>
-    parameter.in === 'path' || parameter.in === 'query'
-      ? [{ operationId, name: String(parameter.name), in: parameter.in, required: parameter.required === true, schema: dereference(document, parameter.schema) }]
-      : [],
-  );
+  return (Array.isArray(list) ? list : [])
+    .filter(isJsonObject)
+    .flatMap((parameter) =>
+      parameter.in === 'path' || parameter.in === 'query'
+        ? [
+            {
+              operationId,
+              name: String(parameter.name),
+              in: parameter.in,
+              required: parameter.required === true,
+              schema: dereference(document, parameter.schema),
+            },
+          ]
+        : [],
+    );
 }
 
 interface PocketError {
@@ -146,7 +158,10 @@ export function expectInvalid(api: ApiName, res: ContractResponse, at: { pointer
   expect(res.status, res.text).toBe(400);
   const body = res.body as PocketError;
   expect(body.message).toBe('VALIDATION_ERROR');
-  expect((body.errors ?? []).map((error) => error.field), res.text).toContain('pointer' in at ? fieldOf(at.pointer) : at.parameter);
+  expect(
+    (body.errors ?? []).map((error) => error.field),
+    res.text,
+  ).toContain('pointer' in at ? fieldOf(at.pointer) : at.parameter);
 }
 
 /** A valid body must not be refused as invalid; a business answer (404, 409, 422 INVALID_CODE, 429, 502...) is fine. */
@@ -169,7 +184,12 @@ export async function createTask(token: string, body: JsonObject): Promise<Task>
 }
 
 /** Uploads a file (`uploadFile`) or an avatar (`uploadAvatar`) as this user (201 checked). */
-export async function uploadedAs<T extends { id: string }>(operationId: 'uploadFile' | 'uploadAvatar', token: string, part: UploadPart, fields: Record<string, string> = {}): Promise<T> {
+export async function uploadedAs<T extends { id: string }>(
+  operationId: 'uploadFile' | 'uploadAvatar',
+  token: string,
+  part: UploadPart,
+  fields: Record<string, string> = {},
+): Promise<T> {
   const res = await pocketm8(operationId, { token, multipart: { fields, files: [part] } });
   expect(res.status, res.text).toBe(201);
   return res.body as T;

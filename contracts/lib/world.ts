@@ -19,7 +19,8 @@ export function lacking(...needs: ('code' | 'token' | 'confirmUrl' | 'clock' | '
   for (const need of needs) {
     if (need === 'clock' && settings.clock !== 'mock') return 'needs a movable clock (the mock control API)';
     if (need === 'control' && !settings.controlUrl) return 'needs the mock control API';
-    if ((need === 'code' || need === 'token' || need === 'confirmUrl') && !codes().gives.has(need)) return `code source ${codes().name} gives no ${need}`;
+    if ((need === 'code' || need === 'token' || need === 'confirmUrl') && !codes().gives.has(need))
+      return `code source ${codes().name} gives no ${need}`;
   }
   return undefined;
 }

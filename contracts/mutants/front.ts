@@ -6,10 +6,12 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 export type FrontHook = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** The app, with a hook in front of it. */
-export const inFront = (app: RequestListener, hook: FrontHook): RequestListener => (req, res) => {
-  hook(req, res);
-  app(req, res);
-};
+export const inFront =
+  (app: RequestListener, hook: FrontHook): RequestListener =>
+  (req, res) => {
+    hook(req, res);
+    app(req, res);
+  };
 
 export const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0] ?? '/';
 
@@ -33,7 +35,8 @@ export function rewriteJson(res: ServerResponse, rewrite: (answer: JsonAnswer) =
   const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     const contentType = String(res.getHeader('content-type') ?? '');
-    if (res.headersSent || !/[/+]json\b/.test(contentType) || !(typeof chunk === 'string' || Buffer.isBuffer(chunk))) return end(chunk, ...rest);
+    if (res.headersSent || !/[/+]json\b/.test(contentType) || !(typeof chunk === 'string' || Buffer.isBuffer(chunk)))
+      return end(chunk, ...rest);
     let body: unknown;
     try {
       body = JSON.parse(String(chunk));
@@ -69,4 +72,5 @@ export function eachObject(value: unknown, change: (object: Record<string, unkno
 }
 
 /** An object of the API with this id prefix (`tsk_`, `fil_`: mock/domain/ids.ts). */
-export const hasIdPrefix = (object: Record<string, unknown>, prefix: string) => typeof object.id === 'string' && object.id.startsWith(prefix);
+export const hasIdPrefix = (object: Record<string, unknown>, prefix: string) =>
+  typeof object.id === 'string' && object.id.startsWith(prefix);

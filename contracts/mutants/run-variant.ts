@@ -31,7 +31,11 @@ function childEnv(): NodeJS.ProcessEnv {
 /** Starts serve.ts for the variant; resolves with its URL once it listens. */
 async function serve(name: string, log: string): Promise<{ child: ChildProcess; url: string }> {
   const output = openSync(log, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'contracts/mutants/serve.ts', name], { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', output] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'contracts/mutants/serve.ts', name], {
+    cwd: ROOT,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', output],
+  });
   closeSync(output);
   let seen = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -73,9 +77,11 @@ export async function runVariant(variant: Variant, reportsDir = join(ROOT, 'repo
   const started = Date.now();
   const { child, url } = await serve(variant.name, join(reportDir, 'server.log'));
   try {
-    const exitCode = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [
-      'contracts/runner.ts', '--base-url', url, '--groups', variant.groups.join(','), '--grep', variant.grep, '--report-dir', reportDir,
-    ], join(reportDir, 'runner.log'));
+    const exitCode = await run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      ['contracts/runner.ts', '--base-url', url, '--groups', variant.groups.join(','), '--grep', variant.grep, '--report-dir', reportDir],
+      join(reportDir, 'runner.log'),
+    );
     let cases: TestCase[] = [];
     try {
       cases = parseJunit(readFileSync(join(reportDir, 'junit.xml'), 'utf8'));

@@ -45,9 +45,16 @@ export const VARIANTS: readonly Variant[] = [
     groups: ['write'],
     grep: 'write: tasks',
     caughtBy: /^write: tasks > /,
-    apply: (app) => inFront(app, (req, res) => {
-      if (isPocketm8(req)) rewriteJson(res, (answer) => ({ ...answer, body: eachObject(answer.body, (object) => { if (hasIdPrefix(object, 'tsk_')) delete object.ownerId; }) }));
-    }),
+    apply: (app) =>
+      inFront(app, (req, res) => {
+        if (isPocketm8(req))
+          rewriteJson(res, (answer) => ({
+            ...answer,
+            body: eachObject(answer.body, (object) => {
+              if (hasIdPrefix(object, 'tsk_')) delete object.ownerId;
+            }),
+          }));
+      }),
   },
   {
     name: 'wrong-type',
@@ -55,9 +62,16 @@ export const VARIANTS: readonly Variant[] = [
     groups: ['write'],
     grep: 'write: files',
     caughtBy: /^write: files > /,
-    apply: (app) => inFront(app, (req, res) => {
-      if (isPocketm8(req)) rewriteJson(res, (answer) => ({ ...answer, body: eachObject(answer.body, (object) => { if (hasIdPrefix(object, 'fil_') && typeof object.size === 'number') object.size = String(object.size); }) }));
-    }),
+    apply: (app) =>
+      inFront(app, (req, res) => {
+        if (isPocketm8(req))
+          rewriteJson(res, (answer) => ({
+            ...answer,
+            body: eachObject(answer.body, (object) => {
+              if (hasIdPrefix(object, 'fil_') && typeof object.size === 'number') object.size = String(object.size);
+            }),
+          }));
+      }),
   },
   {
     name: 'undocumented-status',
@@ -65,9 +79,11 @@ export const VARIANTS: readonly Variant[] = [
     groups: ['read'],
     grep: 'read: profile',
     caughtBy: /^read: profile > Get Profile/,
-    apply: (app) => inFront(app, (req, res) => {
-      if (req.method === 'GET' && pathOf(req) === '/api/profile') rewriteJson(res, (answer) => (answer.status === 200 ? { ...answer, status: 202 } : undefined));
-    }),
+    apply: (app) =>
+      inFront(app, (req, res) => {
+        if (req.method === 'GET' && pathOf(req) === '/api/profile')
+          rewriteJson(res, (answer) => (answer.status === 200 ? { ...answer, status: 202 } : undefined));
+      }),
   },
   {
     name: 'phone-changed-before-verification',
@@ -76,11 +92,16 @@ export const VARIANTS: readonly Variant[] = [
     grep: 'flows: phone change',
     caughtBy: /^flows: phone change > PUT phone -> pending/,
     apply: (app) => {
-      replaceMethod(Profiles.prototype, 'requestChange', (original) => function (this: Profiles, user, type, raw) {
-        const sent = original.call(this, user, type, raw);
-        if (type === 'phone') user.phone = user.pendingPhone;
-        return sent;
-      });
+      replaceMethod(
+        Profiles.prototype,
+        'requestChange',
+        (original) =>
+          function (this: Profiles, user, type, raw) {
+            const sent = original.call(this, user, type, raw);
+            if (type === 'phone') user.phone = user.pendingPhone;
+            return sent;
+          },
+      );
       return app;
     },
   },
@@ -91,16 +112,21 @@ export const VARIANTS: readonly Variant[] = [
     grep: 'with the clock|24 h cancel',
     caughtBy: /older than 10 minutes -> 410 CODE_EXPIRED/,
     apply: (app) => {
-      replaceMethod(Verification.prototype, 'check', (original) => function (this: Verification, record, code, words) {
-        if (!record) return original.call(this, record, code, words);
-        const { expiresAt } = record;
-        record.expiresAt = FAR_FUTURE;
-        try {
-          return original.call(this, record, code, words);
-        } finally {
-          record.expiresAt = expiresAt;
-        }
-      });
+      replaceMethod(
+        Verification.prototype,
+        'check',
+        (original) =>
+          function (this: Verification, record, code, words) {
+            if (!record) return original.call(this, record, code, words);
+            const { expiresAt } = record;
+            record.expiresAt = FAR_FUTURE;
+            try {
+              return original.call(this, record, code, words);
+            } finally {
+              record.expiresAt = expiresAt;
+            }
+          },
+      );
       return app;
     },
   },
@@ -111,9 +137,14 @@ export const VARIANTS: readonly Variant[] = [
     grep: 'flows: phone change|flows: SMS sign-up',
     caughtBy: /wrong code 422/,
     apply: (app) => {
-      replaceMethod(Verification.prototype, 'check', (original) => function (this: Verification, record, code, words) {
-        return original.call(this, record, record?.secret ?? code, words);
-      });
+      replaceMethod(
+        Verification.prototype,
+        'check',
+        (original) =>
+          function (this: Verification, record, code, words) {
+            return original.call(this, record, record?.secret ?? code, words);
+          },
+      );
       return app;
     },
   },
@@ -127,33 +158,56 @@ export const VARIANTS: readonly Variant[] = [
       // The send leaves earlier codes pending, and a check takes any pending code of the same
       // destination (the mock's verify reads only the newest code, so keeping old ones alone would
       // change nothing a client can see).
-      replaceMethod(Verification.prototype, 'send', (original) => function (this: Verification, request) {
-        const pending = dataOf(this).verifications.filter((record) => record.state === 'pending');
-        const sent = original.call(this, request);
-        for (const record of pending) if (record.state === 'replaced') record.state = 'pending';
-        return sent;
-      });
-      replaceMethod(Verification.prototype, 'check', (original) => function (this: Verification, record, code, words) {
-        const sameDestination = (other: VerificationRecord) => record !== undefined && other !== record && other.state === 'pending' &&
-          other.purpose === record.purpose && other.destination === record.destination && other.userId === record.userId;
-        const older = record && record.secret !== code ? dataOf(this).verifications.find((other) => sameDestination(other) && other.secret === code) : undefined;
-        return original.call(this, older ?? record, code, words);
-      });
+      replaceMethod(
+        Verification.prototype,
+        'send',
+        (original) =>
+          function (this: Verification, request) {
+            const pending = dataOf(this).verifications.filter((record) => record.state === 'pending');
+            const sent = original.call(this, request);
+            for (const record of pending) if (record.state === 'replaced') record.state = 'pending';
+            return sent;
+          },
+      );
+      replaceMethod(
+        Verification.prototype,
+        'check',
+        (original) =>
+          function (this: Verification, record, code, words) {
+            const sameDestination = (other: VerificationRecord) =>
+              record !== undefined &&
+              other !== record &&
+              other.state === 'pending' &&
+              other.purpose === record.purpose &&
+              other.destination === record.destination &&
+              other.userId === record.userId;
+            const older =
+              record && record.secret !== code
+                ? dataOf(this).verifications.find((other) => sameDestination(other) && other.secret === code)
+                : undefined;
+            return original.call(this, older ?? record, code, words);
+          },
+      );
       return app;
     },
   },
   {
     name: 'foreign-task-readable',
-    description: 'Get Task answers any user\'s task to anyone',
+    description: "Get Task answers any user's task to anyone",
     groups: ['negative'],
     grep: "another user's private task",
     caughtBy: /B's getTask on A's item answers 404/,
     apply: (app) => {
-      replaceMethod(Tasks.prototype, 'get', () => function (this: Tasks, _userId: string, id: string) {
-        const task = (this as unknown as { data: () => Data }).data().tasks.find((candidate) => candidate.id === id);
-        if (!task) throw new ApiError('NOT_FOUND');
-        return task;
-      });
+      replaceMethod(
+        Tasks.prototype,
+        'get',
+        () =>
+          function (this: Tasks, _userId: string, id: string) {
+            const task = (this as unknown as { data: () => Data }).data().tasks.find((candidate) => candidate.id === id);
+            if (!task) throw new ApiError('NOT_FOUND');
+            return task;
+          },
+      );
       return app;
     },
   },
@@ -163,20 +217,27 @@ export const VARIANTS: readonly Variant[] = [
     groups: ['negative'],
     grep: 'malformed JSON text|unparsable JSON',
     caughtBy: /malformed JSON text: refused as invalid/,
-    apply: (app) => inFront(app, (req, res) => {
-      if (isPocketm8(req)) {
-        rewriteJson(res, (answer) => {
-          const errors = (answer.body as { errors?: { message?: string }[] }).errors ?? [];
-          return errors.some((error) => error.message === 'is not valid JSON') ? { ...answer, status: 500, body: { message: 'INTERNAL_ERROR' } } : undefined;
-        });
-      } else if (isPace(req)) {
-        rewriteJson(res, (answer) => {
-          const errors = (answer.body as { errors?: { id: string; title?: string }[] }).errors ?? [];
-          if (!errors.some((error) => error.title === "can't parse content")) return undefined;
-          return { ...answer, status: 500, body: { errors: [{ id: errors[0]?.id, status: '500', code: 'INTERNAL_ERROR', title: 'Internal server error' }] } };
-        });
-      }
-    }),
+    apply: (app) =>
+      inFront(app, (req, res) => {
+        if (isPocketm8(req)) {
+          rewriteJson(res, (answer) => {
+            const errors = (answer.body as { errors?: { message?: string }[] }).errors ?? [];
+            return errors.some((error) => error.message === 'is not valid JSON')
+              ? { ...answer, status: 500, body: { message: 'INTERNAL_ERROR' } }
+              : undefined;
+          });
+        } else if (isPace(req)) {
+          rewriteJson(res, (answer) => {
+            const errors = (answer.body as { errors?: { id: string; title?: string }[] }).errors ?? [];
+            if (!errors.some((error) => error.title === "can't parse content")) return undefined;
+            return {
+              ...answer,
+              status: 500,
+              body: { errors: [{ id: errors[0]?.id, status: '500', code: 'INTERNAL_ERROR', title: 'Internal server error' }] },
+            };
+          });
+        }
+      }),
   },
   {
     name: 'missing-retry-after',
@@ -184,9 +245,10 @@ export const VARIANTS: readonly Variant[] = [
     groups: ['flows'],
     grep: 'too soon|RESEND_TOO_SOON',
     caughtBy: /RESEND_TOO_SOON/,
-    apply: (app) => inFront(app, (req, res) => {
-      if (isPocketm8(req) || isPace(req)) dropHeader(res, 'Retry-After');
-    }),
+    apply: (app) =>
+      inFront(app, (req, res) => {
+        if (isPocketm8(req) || isPace(req)) dropHeader(res, 'Retry-After');
+      }),
   },
   {
     name: 'pace-email-step-skipped',
@@ -195,17 +257,22 @@ export const VARIANTS: readonly Variant[] = [
     grep: 'PACE phone change: change of an existing number',
     caughtBy: /422 EMAIL_REQUIRED without an email/,
     apply: (app) => {
-      replaceMethod(PacePhone.prototype, 'request', (original) => function (this: PacePhone, user, phoneNumber, origin) {
-        const inForce = user.phone;
-        if (!inForce || inForce === normalisePacePhone(phoneNumber)) return original.call(this, user, phoneNumber, origin);
-        // Handled as a first number: the code goes out by SMS at once.
-        user.phone = null;
-        try {
-          return original.call(this, user, phoneNumber, origin);
-        } finally {
-          user.phone = inForce;
-        }
-      });
+      replaceMethod(
+        PacePhone.prototype,
+        'request',
+        (original) =>
+          function (this: PacePhone, user, phoneNumber, origin) {
+            const inForce = user.phone;
+            if (!inForce || inForce === normalisePacePhone(phoneNumber)) return original.call(this, user, phoneNumber, origin);
+            // Handled as a first number: the code goes out by SMS at once.
+            user.phone = null;
+            try {
+              return original.call(this, user, phoneNumber, origin);
+            } finally {
+              user.phone = inForce;
+            }
+          },
+      );
       return app;
     },
   },
@@ -216,10 +283,15 @@ export const VARIANTS: readonly Variant[] = [
     grep: '24 h',
     caughtBy: /not completed within 24 h is cancelled/,
     apply: (app) => {
-      replaceMethod(PacePhone.prototype, 'pendingOf', () => function (this: PacePhone, userId: string) {
-        const { context } = this as unknown as { context: { data: () => Data } };
-        return context.data().pacePending.find((candidate) => candidate.userId === userId);
-      });
+      replaceMethod(
+        PacePhone.prototype,
+        'pendingOf',
+        () =>
+          function (this: PacePhone, userId: string) {
+            const { context } = this as unknown as { context: { data: () => Data } };
+            return context.data().pacePending.find((candidate) => candidate.userId === userId);
+          },
+      );
       return app;
     },
   },
@@ -229,13 +301,16 @@ export const VARIANTS: readonly Variant[] = [
     groups: ['flows'],
     grep: 'PACE phone change: JSON:API errors',
     caughtBy: /401 UNAUTHENTICATED/,
-    apply: (app) => inFront(app, (req, res) => {
-      if (!isPace(req)) return;
-      rewriteJson(res, (answer) => {
-        const errors = (answer.body as { errors?: { code: string }[] }).errors;
-        return errors ? { status: answer.status, contentType: 'application/json; charset=utf-8', body: { message: errors[0]?.code } } : undefined;
-      });
-    }),
+    apply: (app) =>
+      inFront(app, (req, res) => {
+        if (!isPace(req)) return;
+        rewriteJson(res, (answer) => {
+          const errors = (answer.body as { errors?: { code: string }[] }).errors;
+          return errors
+            ? { status: answer.status, contentType: 'application/json; charset=utf-8', body: { message: errors[0]?.code } }
+            : undefined;
+        });
+      }),
   },
 ];
 

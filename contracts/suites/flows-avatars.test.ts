@@ -23,7 +23,7 @@ describe.skipIf(skip !== undefined)(titled('flows: avatars', skip), () => {
     }),
   );
 
-  it('upload a PNG -> 201 Avatar -> Update Avatar -> the profile\'s avatarUrl serves the bytes; others see it too', async () => {
+  it("upload a PNG -> 201 Avatar -> Update Avatar -> the profile's avatarUrl serves the bytes; others see it too", async () => {
     const avatar = await uploadedAvatar(me.token, pngPart('me.png'));
     expect(avatar).toMatchObject({ mimeType: 'image/png', size: PNG_BYTES.length });
     await expectServes(avatar.url, PNG_BYTES, 'image/png');
@@ -51,7 +51,8 @@ describe.skipIf(skip !== undefined)(titled('flows: avatars', skip), () => {
     const two = ((await pocketm8('updateAvatar', { token: me.token, body: { avatarId: second.id } })).body as Profile).avatarUrl;
     expect(two).not.toBe(one);
     expect((await profileOf(me.token)).avatarUrl).toBe(two);
-    if (!lacking('control')) expect((await download(one ?? '')).status, 'the mock\'s media URL of a replaced avatar (control spec: 404)').toBe(404);
+    if (!lacking('control'))
+      expect((await download(one ?? '')).status, "the mock's media URL of a replaced avatar (control spec: 404)").toBe(404);
   });
 
   it.each([
@@ -66,7 +67,7 @@ describe.skipIf(skip !== undefined)(titled('flows: avatars', skip), () => {
     expectError(await pocketm8('uploadAvatar', { token: me.token, multipart: { fields: { note: 'no file' } } }), 400, 'VALIDATION_ERROR');
   });
 
-  it('Update Avatar with an unknown avatar or another user\'s -> 404 NOT_FOUND, the profile unchanged', async () => {
+  it("Update Avatar with an unknown avatar or another user's -> 404 NOT_FOUND, the profile unchanged", async () => {
     const before = await profileOf(other.token);
     const theirs = await uploadedAvatar(me.token, pngPart('mine.png'));
     expectError(await pocketm8('updateAvatar', { token: other.token, body: { avatarId: 'ava_does_not_exist_0' } }), 404, 'NOT_FOUND');

@@ -20,30 +20,41 @@ const verify = (user: TestUser, code: string) => pocketm8('verifyProfileCode', {
 
 async function expectEmails(user: TestUser, email: string | null, pendingEmail: string | null): Promise<Profile> {
   const profile = await profileOf(user.token);
-  expect({ email: profile.email, emailVerified: profile.emailVerified, pendingEmail: profile.pendingEmail }).toEqual({ email, emailVerified: email !== null, pendingEmail });
+  expect({ email: profile.email, emailVerified: profile.emailVerified, pendingEmail: profile.pendingEmail }).toEqual({
+    email,
+    emailVerified: email !== null,
+    pendingEmail,
+  });
   return profile;
 }
 
 describe('flows: email change', () => {
-  flow(['code'], 'PUT email (mixed case) -> pending, lower-cased -> wrong code 422 -> right code -> verified; the used code then answers 404', async () => {
-    const me = await signUpBySms();
-    const email = freshEmail('change');
-    const typed = email.replace(/^contract/, 'Contract').toUpperCase().replace('@EXAMPLE.COM', '@Example.COM');
-    const code = await requestEmail(me, typed);
-    await expectEmails(me, null, email);
+  flow(
+    ['code'],
+    'PUT email (mixed case) -> pending, lower-cased -> wrong code 422 -> right code -> verified; the used code then answers 404',
+    async () => {
+      const me = await signUpBySms();
+      const email = freshEmail('change');
+      const typed = email
+        .replace(/^contract/, 'Contract')
+        .toUpperCase()
+        .replace('@EXAMPLE.COM', '@Example.COM');
+      const code = await requestEmail(me, typed);
+      await expectEmails(me, null, email);
 
-    const wrong = expectError(await verify(me, wrongCode(code)), 422, 'INVALID_CODE');
-    expect(wrong.attemptsLeft).toBe(4);
-    await expectEmails(me, null, email);
+      const wrong = expectError(await verify(me, wrongCode(code)), 422, 'INVALID_CODE');
+      expect(wrong.attemptsLeft).toBe(4);
+      await expectEmails(me, null, email);
 
-    const right = await verify(me, code);
-    expect(right.status).toBe(200);
-    const body = right.body as { message: string; profile: Profile };
-    expect(body.message).toBe('EMAIL_UPDATED');
-    expect(body.profile).toMatchObject({ id: me.userId, email, emailVerified: true, pendingEmail: null, phone: me.phone });
-    expect(await expectEmails(me, email, null)).toEqual(body.profile);
-    expectError(await verify(me, code), 404, 'NO_PENDING_VERIFICATION');
-  });
+      const right = await verify(me, code);
+      expect(right.status).toBe(200);
+      const body = right.body as { message: string; profile: Profile };
+      expect(body.message).toBe('EMAIL_UPDATED');
+      expect(body.profile).toMatchObject({ id: me.userId, email, emailVerified: true, pendingEmail: null, phone: me.phone });
+      expect(await expectEmails(me, email, null)).toEqual(body.profile);
+      expectError(await verify(me, code), 404, 'NO_PENDING_VERIFICATION');
+    },
+  );
 
   flow(['code'], 'a second change keeps the verified email until the new code is verified', async () => {
     const me = await signUpBySms();
@@ -85,7 +96,11 @@ describe('flows: email change', () => {
 
   flow(['code', 'control'], 'the mock: an email at fail.example -> 502 DELIVERY_FAILED, nothing pending', async () => {
     const me = await signUpBySms();
-    expectError(await pocketm8('updateEmail', { token: me.token, body: { email: `someone-${Date.now()}@fail.example` } }), 502, 'DELIVERY_FAILED');
+    expectError(
+      await pocketm8('updateEmail', { token: me.token, body: { email: `someone-${Date.now()}@fail.example` } }),
+      502,
+      'DELIVERY_FAILED',
+    );
     await expectEmails(me, null, null);
   });
 });
@@ -114,17 +129,21 @@ describe('flows: email change with the clock', () => {
     await expectEmails(me, null, email);
   });
 
-  flow(['code', 'clock'], 'the email taken by another account while the code was pending -> verify 409 EMAIL_TAKEN, the change is dropped', async () => {
-    const me = await signUpBySms();
-    const other = await signUpBySms();
-    const email = freshEmail('race');
-    const mine = await requestEmail(me, email);
-    // One send per address and purpose a minute: the other account asks after the cooldown.
-    await advanceClock('61s');
-    const theirs = await requestEmail(other, email);
-    expect((await verify(other, theirs)).status).toBe(200);
-    expectError(await verify(me, mine), 409, 'EMAIL_TAKEN');
-    await expectEmails(me, null, null);
-    await expectEmails(other, email, null);
-  });
+  flow(
+    ['code', 'clock'],
+    'the email taken by another account while the code was pending -> verify 409 EMAIL_TAKEN, the change is dropped',
+    async () => {
+      const me = await signUpBySms();
+      const other = await signUpBySms();
+      const email = freshEmail('race');
+      const mine = await requestEmail(me, email);
+      // One send per address and purpose a minute: the other account asks after the cooldown.
+      await advanceClock('61s');
+      const theirs = await requestEmail(other, email);
+      expect((await verify(other, theirs)).status).toBe(200);
+      expectError(await verify(me, mine), 409, 'EMAIL_TAKEN');
+      await expectEmails(me, null, null);
+      await expectEmails(other, email, null);
+    },
+  );
 });

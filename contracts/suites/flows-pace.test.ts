@@ -41,13 +41,16 @@ interface Profile {
  */
 function flow(needs: readonly Need[], title: string, fn: (ctx: TestContext) => Promise<void>): void {
   const reason = lacking(...needs);
-  it.skipIf(reason !== undefined)(titled(title, reason), (ctx) => (needs.includes('clock') ? movingClock(() => fn(ctx)) : clockStill(() => fn(ctx))));
+  it.skipIf(reason !== undefined)(titled(title, reason), (ctx) =>
+    needs.includes('clock') ? movingClock(() => fn(ctx)) : clockStill(() => fn(ctx)),
+  );
 }
 
 const { pocketm8Url, paceUrl, controlUrl } = contractSettings();
-const SEPARATE_SERVERS = new URL(paceUrl).origin === new URL(pocketm8Url).origin
-  ? undefined
-  : `PACE (${paceUrl}) and Pocketm8 (${pocketm8Url}) are separate servers: Pocketm8's profile is not checked`;
+const SEPARATE_SERVERS =
+  new URL(paceUrl).origin === new URL(pocketm8Url).origin
+    ? undefined
+    : `PACE (${paceUrl}) and Pocketm8 (${pocketm8Url}) are separate servers: Pocketm8's profile is not checked`;
 
 // ---- PACE calls ------------------------------------------------------------------------------
 
@@ -140,7 +143,11 @@ const addEmail = async (user: TestUser): Promise<UserWithEmail> => ({ ...user, e
 const userWithEmail = async () => addEmail(await signUpBySms());
 
 /** Signs a user in by password; skips the test when that fails (no such user on this server). */
-async function signInAs(ctx: TestContext, login: string, password: string): Promise<{ login: string; token: string; phone: string | null }> {
+async function signInAs(
+  ctx: TestContext,
+  login: string,
+  password: string,
+): Promise<{ login: string; token: string; phone: string | null }> {
   const res = await pocketm8('signIn', { body: { login, password } });
   const body = res.body as { token?: string; user?: { phone: string | null } };
   if (res.status !== 200 || !body.token || !body.user) ctx.skip(`${login} cannot sign in by password (${res.status}, or 2FA is on)`);
@@ -160,7 +167,9 @@ async function userWithoutPhone(ctx: TestContext): Promise<string> {
       ? await signInAs(ctx, user.login, user.password)
       : ctx.skip('needs a user without a phone: the mock (fixture user dave) or a configured test user (--login/--password) without one');
   if (candidate.phone) {
-    ctx.skip(`${candidate.login} already has a phone (${candidate.phone})${mock ? ': the mock was not reset (POST /__mock/reset) since an earlier run' : ''}`);
+    ctx.skip(
+      `${candidate.login} already has a phone (${candidate.phone})${mock ? ': the mock was not reset (POST /__mock/reset) since an earlier run' : ''}`,
+    );
   }
   return candidate.token;
 }
@@ -196,7 +205,7 @@ async function changeUpToCode(user: UserWithEmail, phone: string): Promise<{ cod
 // ---- the tests ---------------------------------------------------------------------------------
 
 // Before the first-number flow: these leave dave without a phone, the flow then gives him one.
-describe('PACE phone change: the mock\'s magic numbers', () => {
+describe("PACE phone change: the mock's magic numbers", () => {
   flow(['control'], 'a first number ending in 0000 answers 502 DELIVERY_FAILED and nothing is pending (dave)', async (ctx) => {
     const token = await userWithoutPhone(ctx);
     expectErrors(await updatePhone(token, endingIn('0000')), 502, 'DELIVERY_FAILED');
@@ -212,98 +221,114 @@ describe('PACE phone change: the mock\'s magic numbers', () => {
     await pocketm8View(ctx, user.token)({ phone: user.phone, phoneVerified: true });
   });
 
-  flow(['control', 'code', 'confirmUrl'], 'a change to a number ending in 0000: the link answers 502, stays valid, and no code is pending', async () => {
-    const user = await userWithEmail();
-    expect((await updatePhone(user.token, endingIn('0000'))).status).toBe(201);
-    const link = await confirmUrlFor(user.email);
-    expect((await openLink(link)).status).toBe(502);
-    expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
-    expect((await openLink(link)).status).toBe(502);
-    await expectPhoneStatus(user.token, 200);
-  });
+  flow(
+    ['control', 'code', 'confirmUrl'],
+    'a change to a number ending in 0000: the link answers 502, stays valid, and no code is pending',
+    async () => {
+      const user = await userWithEmail();
+      expect((await updatePhone(user.token, endingIn('0000'))).status).toBe(201);
+      const link = await confirmUrlFor(user.email);
+      expect((await openLink(link)).status).toBe(502);
+      expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
+      expect((await openLink(link)).status).toBe(502);
+      await expectPhoneStatus(user.token, 200);
+    },
+  );
 });
 
 describe('PACE phone change: the first number (no email is sent)', () => {
-  flow(['code'], 'GET 404 -> PUT 201 -> GET 201 -> wrong code 404 -> right code 200 -> GET 200, and Pocketm8 shows the verified phone', async (ctx) => {
-    const token = await userWithoutPhone(ctx);
-    const profile = pocketm8View(ctx, token);
-    const phone = freshPhone();
-    await expectPhoneStatus(token, 404);
+  flow(
+    ['code'],
+    'GET 404 -> PUT 201 -> GET 201 -> wrong code 404 -> right code 200 -> GET 200, and Pocketm8 shows the verified phone',
+    async (ctx) => {
+      const token = await userWithoutPhone(ctx);
+      const profile = pocketm8View(ctx, token);
+      const phone = freshPhone();
+      await expectPhoneStatus(token, 404);
 
-    const put = await updatePhone(token, spaced(phone));
-    expect(put.status).toBe(201);
-    expect(put.text).toBe('');
-    const code = await smsCodeTo(phone);
-    await expectPhoneStatus(token, 201);
-    await profile({ phone: null, phoneVerified: false });
+      const put = await updatePhone(token, spaced(phone));
+      expect(put.status).toBe(201);
+      expect(put.text).toBe('');
+      const code = await smsCodeTo(phone);
+      await expectPhoneStatus(token, 201);
+      await profile({ phone: null, phoneVerified: false });
 
-    const [wrong] = expectErrors(await verifyPhone(token, wrongCode(code)), 404, 'INVALID_CODE');
-    expect(wrong?.meta).toMatchObject({ attemptsLeft: 4 });
-    await expectPhoneStatus(token, 201);
+      const [wrong] = expectErrors(await verifyPhone(token, wrongCode(code)), 404, 'INVALID_CODE');
+      expect(wrong?.meta).toMatchObject({ attemptsLeft: 4 });
+      await expectPhoneStatus(token, 201);
 
-    const verified = await verifyPhone(token, code);
-    expect(verified.status).toBe(200);
-    expect(verified.headers.deprecation).toBeUndefined();
-    await expectPhoneStatus(token, 200);
-    await profile({ phone, phoneVerified: true });
-    expectErrors(await verifyPhone(token, code), 404, 'NO_PENDING_VERIFICATION');
-  });
+      const verified = await verifyPhone(token, code);
+      expect(verified.status).toBe(200);
+      expect(verified.headers.deprecation).toBeUndefined();
+      await expectPhoneStatus(token, 200);
+      await profile({ phone, phoneVerified: true });
+      expectErrors(await verifyPhone(token, code), 404, 'NO_PENDING_VERIFICATION');
+    },
+  );
 });
 
 describe('PACE phone change: change of an existing number (confirmed by email)', () => {
-  flow(['code', 'confirmUrl'], '422 EMAIL_REQUIRED without an email; with one: PUT 201, old number in force, link, SMS code, verify 200; same number again 200', async (ctx) => {
-    const signedUp = await signUpBySms();
-    const profile = pocketm8View(ctx, signedUp.token);
-    const next = freshPhone();
-    await expectPhoneStatus(signedUp.token, 200);
+  flow(
+    ['code', 'confirmUrl'],
+    '422 EMAIL_REQUIRED without an email; with one: PUT 201, old number in force, link, SMS code, verify 200; same number again 200',
+    async (ctx) => {
+      const signedUp = await signUpBySms();
+      const profile = pocketm8View(ctx, signedUp.token);
+      const next = freshPhone();
+      await expectPhoneStatus(signedUp.token, 200);
 
-    const [noEmail] = expectErrors(await updatePhone(signedUp.token, next), 422, 'EMAIL_REQUIRED');
-    expect(noEmail?.title).toBe('Email required');
-    await expectPhoneStatus(signedUp.token, 200);
-    expectErrors(await verifyPhone(signedUp.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
+      const [noEmail] = expectErrors(await updatePhone(signedUp.token, next), 422, 'EMAIL_REQUIRED');
+      expect(noEmail?.title).toBe('Email required');
+      await expectPhoneStatus(signedUp.token, 200);
+      expectErrors(await verifyPhone(signedUp.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
 
-    const user = await addEmail(signedUp);
-    expect((await updatePhone(user.token, spaced(next))).status).toBe(201);
-    await expectPhoneStatus(user.token, 200);
-    await profile({ phone: user.phone, phoneVerified: true });
-    expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
+      const user = await addEmail(signedUp);
+      expect((await updatePhone(user.token, spaced(next))).status).toBe(201);
+      await expectPhoneStatus(user.token, 200);
+      await profile({ phone: user.phone, phoneVerified: true });
+      expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
 
-    const link = await confirmUrlFor(user.email);
-    await expectLinkOpens(link);
-    const code = await smsCodeTo(next);
-    const reopened = await openLink(link);
-    if (reopened.mock) expect(reopened.status, 'a used link').toBe(404);
-    await expectPhoneStatus(user.token, 200);
-    await profile({ phone: user.phone, phoneVerified: true });
+      const link = await confirmUrlFor(user.email);
+      await expectLinkOpens(link);
+      const code = await smsCodeTo(next);
+      const reopened = await openLink(link);
+      if (reopened.mock) expect(reopened.status, 'a used link').toBe(404);
+      await expectPhoneStatus(user.token, 200);
+      await profile({ phone: user.phone, phoneVerified: true });
 
-    expect((await verifyPhone(user.token, code)).status).toBe(200);
-    await expectPhoneStatus(user.token, 200);
-    await profile({ phone: next, phoneVerified: true });
+      expect((await verifyPhone(user.token, code)).status).toBe(200);
+      await expectPhoneStatus(user.token, 200);
+      await profile({ phone: next, phoneVerified: true });
 
-    const sentBefore = lacking('control') ? undefined : await outboxCount(user.email, next);
-    expect((await updatePhone(user.token, next)).status).toBe(200);
-    if (sentBefore !== undefined) expect(await outboxCount(user.email, next), 'nothing sent for the number in force').toBe(sentBefore);
-    expectErrors(await verifyPhone(user.token, code), 404, 'NO_PENDING_VERIFICATION');
-    await profile({ phone: next, phoneVerified: true });
-  });
+      const sentBefore = lacking('control') ? undefined : await outboxCount(user.email, next);
+      expect((await updatePhone(user.token, next)).status).toBe(200);
+      if (sentBefore !== undefined) expect(await outboxCount(user.email, next), 'nothing sent for the number in force').toBe(sentBefore);
+      expectErrors(await verifyPhone(user.token, code), 404, 'NO_PENDING_VERIFICATION');
+      await profile({ phone: next, phoneVerified: true });
+    },
+  );
 
-  flow(['code', 'confirmUrl'], 'a second PUT within 60 s answers 429 RESEND_TOO_SOON with Retry-After; the first request stays valid', async (ctx) => {
-    const user = await userWithEmail();
-    const next = freshPhone();
-    expect((await updatePhone(user.token, next)).status).toBe(201);
-    const link = await confirmUrlFor(user.email);
+  flow(
+    ['code', 'confirmUrl'],
+    'a second PUT within 60 s answers 429 RESEND_TOO_SOON with Retry-After; the first request stays valid',
+    async (ctx) => {
+      const user = await userWithEmail();
+      const next = freshPhone();
+      expect((await updatePhone(user.token, next)).status).toBe(201);
+      const link = await confirmUrlFor(user.email);
 
-    const again = await updatePhone(user.token, next);
-    const [error] = expectErrors(again, 429, 'RESEND_TOO_SOON');
-    const retryAfter = Number(again.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(error?.meta).toMatchObject({ retryAfter });
+      const again = await updatePhone(user.token, next);
+      const [error] = expectErrors(again, 429, 'RESEND_TOO_SOON');
+      const retryAfter = Number(again.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(error?.meta).toMatchObject({ retryAfter });
 
-    await expectLinkOpens(link);
-    expect((await verifyPhone(user.token, await smsCodeTo(next))).status).toBe(200);
-    await pocketm8View(ctx, user.token)({ phone: next, phoneVerified: true });
-  });
+      await expectLinkOpens(link);
+      expect((await verifyPhone(user.token, await smsCodeTo(next))).status).toBe(200);
+      await pocketm8View(ctx, user.token)({ phone: next, phoneVerified: true });
+    },
+  );
 });
 
 /** Outbox entries (mock only) for a PACE change: confirmation emails and SMS codes. */
@@ -314,24 +339,32 @@ async function outboxCount(email: string, phone: string): Promise<number> {
 }
 
 describe('PACE phone change: codes, limits and the 24 h cancel', () => {
-  flow(['code', 'confirmUrl'], 'five wrong codes count down attemptsLeft (a malformed code is 422 and no try); the 6th try answers 429 and burns the code', async (ctx) => {
-    const user = await userWithEmail();
-    const next = freshPhone();
-    const { code } = await changeUpToCode(user, next);
+  flow(
+    ['code', 'confirmUrl'],
+    'five wrong codes count down attemptsLeft (a malformed code is 422 and no try); the 6th try answers 429 and burns the code',
+    async (ctx) => {
+      const user = await userWithEmail();
+      const next = freshPhone();
+      const { code } = await changeUpToCode(user, next);
 
-    for (const left of [4, 3, 2, 1, 0]) {
-      const [error] = expectErrors(await verifyPhone(user.token, wrongCode(code)), 404, 'INVALID_CODE');
-      expect(error?.meta).toMatchObject({ attemptsLeft: left });
-      if (left === 4) {
-        const [malformed] = expectErrors(await pace('VerifyUserPhone', { token: user.token, body: { code: '12345' } }), 422, 'VALIDATION_ERROR');
-        expect(malformed?.source).toEqual({ pointer: '/code' });
+      for (const left of [4, 3, 2, 1, 0]) {
+        const [error] = expectErrors(await verifyPhone(user.token, wrongCode(code)), 404, 'INVALID_CODE');
+        expect(error?.meta).toMatchObject({ attemptsLeft: left });
+        if (left === 4) {
+          const [malformed] = expectErrors(
+            await pace('VerifyUserPhone', { token: user.token, body: { code: '12345' } }),
+            422,
+            'VALIDATION_ERROR',
+          );
+          expect(malformed?.source).toEqual({ pointer: '/code' });
+        }
       }
-    }
-    expectErrors(await verifyPhone(user.token, code), 429, 'TOO_MANY_ATTEMPTS');
-    expectErrors(await verifyPhone(user.token, code), 404, 'NO_PENDING_VERIFICATION');
-    await expectPhoneStatus(user.token, 200);
-    await pocketm8View(ctx, user.token)({ phone: user.phone, phoneVerified: true });
-  });
+      expectErrors(await verifyPhone(user.token, code), 429, 'TOO_MANY_ATTEMPTS');
+      expectErrors(await verifyPhone(user.token, code), 404, 'NO_PENDING_VERIFICATION');
+      await expectPhoneStatus(user.token, 200);
+      await pocketm8View(ctx, user.token)({ phone: user.phone, phoneVerified: true });
+    },
+  );
 
   flow(['clock', 'code', 'confirmUrl'], 'a code 10 minutes old answers 410 CODE_EXPIRED and the old number stays', async (ctx) => {
     const user = await userWithEmail();
@@ -342,23 +375,27 @@ describe('PACE phone change: codes, limits and the 24 h cancel', () => {
     await pocketm8View(ctx, user.token)({ phone: user.phone, phoneVerified: true });
   });
 
-  flow(['clock', 'code', 'confirmUrl'], 'a change not completed within 24 h is cancelled: verify 404, the old number stays, an unopened link answers 410', async (ctx) => {
-    const user = await userWithEmail();
-    const profile = pocketm8View(ctx, user.token);
-    const { code } = await changeUpToCode(user, freshPhone());
-    await advanceClock('24h');
-    expectErrors(await verifyPhone(user.token, code), 404, 'NO_PENDING_VERIFICATION');
-    await expectPhoneStatus(user.token, 200);
-    await profile({ phone: user.phone, phoneVerified: true });
+  flow(
+    ['clock', 'code', 'confirmUrl'],
+    'a change not completed within 24 h is cancelled: verify 404, the old number stays, an unopened link answers 410',
+    async (ctx) => {
+      const user = await userWithEmail();
+      const profile = pocketm8View(ctx, user.token);
+      const { code } = await changeUpToCode(user, freshPhone());
+      await advanceClock('24h');
+      expectErrors(await verifyPhone(user.token, code), 404, 'NO_PENDING_VERIFICATION');
+      await expectPhoneStatus(user.token, 200);
+      await profile({ phone: user.phone, phoneVerified: true });
 
-    expect((await updatePhone(user.token, freshPhone())).status).toBe(201);
-    const link = await confirmUrlFor(user.email);
-    await advanceClock('24h');
-    expect((await openLink(link)).status, 'a link older than 24 h').toBe(410);
-    expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
-    await expectPhoneStatus(user.token, 200);
-    await profile({ phone: user.phone, phoneVerified: true });
-  });
+      expect((await updatePhone(user.token, freshPhone())).status).toBe(201);
+      const link = await confirmUrlFor(user.email);
+      await advanceClock('24h');
+      expect((await openLink(link)).status, 'a link older than 24 h').toBe(410);
+      expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
+      await expectPhoneStatus(user.token, 200);
+      await profile({ phone: user.phone, phoneVerified: true });
+    },
+  );
 });
 
 // The negative group checks these answers in detail; here: a refused request leaves the flow as
@@ -368,34 +405,62 @@ describe('PACE phone change: requests refused at the door change nothing', () =>
   const oversized = (document: object) => JSON.stringify({ ...document, padding: 'x'.repeat(1_100_000) });
   const noMock = lacking('control');
 
-  flow(['code'], `PUT refused with 406 (Accept) or 415 (Content-Type)${noMock ? '' : ' or 413 (over 1 MB)'} sends nothing: the next PUT is not too soon`, async () => {
-    const user = await userWithEmail();
-    const next = freshPhone();
-    const document = phoneDocument(next);
-    expectErrors(await pace('UpdateUserPhone', { token: user.token, body: document, headers: { Accept: 'application/json' } }), 406, 'NOT_ACCEPTABLE');
-    expectErrors(await pace('UpdateUserPhone', { token: user.token, body: document, contentType: 'application/json' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    if (!noMock) {
-      expectErrors(await pace('UpdateUserPhone', { token: user.token, raw: oversized(document), contentType: 'application/vnd.api+json' }), 413, 'PAYLOAD_TOO_LARGE');
-    }
-    expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
-    await expectPhoneStatus(user.token, 200);
-    expect((await updatePhone(user.token, next)).status, 'the first PUT that is let in').toBe(201);
-  });
+  flow(
+    ['code'],
+    `PUT refused with 406 (Accept) or 415 (Content-Type)${noMock ? '' : ' or 413 (over 1 MB)'} sends nothing: the next PUT is not too soon`,
+    async () => {
+      const user = await userWithEmail();
+      const next = freshPhone();
+      const document = phoneDocument(next);
+      expectErrors(
+        await pace('UpdateUserPhone', { token: user.token, body: document, headers: { Accept: 'application/json' } }),
+        406,
+        'NOT_ACCEPTABLE',
+      );
+      expectErrors(
+        await pace('UpdateUserPhone', { token: user.token, body: document, contentType: 'application/json' }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+      if (!noMock) {
+        expectErrors(
+          await pace('UpdateUserPhone', { token: user.token, raw: oversized(document), contentType: 'application/vnd.api+json' }),
+          413,
+          'PAYLOAD_TOO_LARGE',
+        );
+      }
+      expectErrors(await verifyPhone(user.token, '123456'), 404, 'NO_PENDING_VERIFICATION');
+      await expectPhoneStatus(user.token, 200);
+      expect((await updatePhone(user.token, next)).status, 'the first PUT that is let in').toBe(201);
+    },
+  );
 
-  flow(['code', 'confirmUrl'], `verify refused with 415 (Content-Type)${noMock ? '' : ' or 413 (over 1 MB)'} is no try: a wrong code then still leaves 4 attempts`, async (ctx) => {
-    const user = await userWithEmail();
-    const next = freshPhone();
-    const { code } = await changeUpToCode(user, next);
-    expectErrors(await pace('VerifyUserPhone', { token: user.token, body: { code }, contentType: 'application/vnd.api+json' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    if (!noMock) {
-      expectErrors(await pace('VerifyUserPhone', { token: user.token, raw: oversized({ code }), contentType: 'application/json' }), 413, 'PAYLOAD_TOO_LARGE');
-    }
-    await expectPhoneStatus(user.token, 200);
-    const [wrong] = expectErrors(await verifyPhone(user.token, wrongCode(code)), 404, 'INVALID_CODE');
-    expect(wrong?.meta).toMatchObject({ attemptsLeft: 4 });
-    expect((await verifyPhone(user.token, code)).status).toBe(200);
-    await pocketm8View(ctx, user.token)({ phone: next, phoneVerified: true });
-  });
+  flow(
+    ['code', 'confirmUrl'],
+    `verify refused with 415 (Content-Type)${noMock ? '' : ' or 413 (over 1 MB)'} is no try: a wrong code then still leaves 4 attempts`,
+    async (ctx) => {
+      const user = await userWithEmail();
+      const next = freshPhone();
+      const { code } = await changeUpToCode(user, next);
+      expectErrors(
+        await pace('VerifyUserPhone', { token: user.token, body: { code }, contentType: 'application/vnd.api+json' }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+      if (!noMock) {
+        expectErrors(
+          await pace('VerifyUserPhone', { token: user.token, raw: oversized({ code }), contentType: 'application/json' }),
+          413,
+          'PAYLOAD_TOO_LARGE',
+        );
+      }
+      await expectPhoneStatus(user.token, 200);
+      const [wrong] = expectErrors(await verifyPhone(user.token, wrongCode(code)), 404, 'INVALID_CODE');
+      expect(wrong?.meta).toMatchObject({ attemptsLeft: 4 });
+      expect((await verifyPhone(user.token, code)).status).toBe(200);
+      await pocketm8View(ctx, user.token)({ phone: next, phoneVerified: true });
+    },
+  );
 });
 
 describe('PACE phone change: JSON:API errors', () => {
@@ -416,14 +481,17 @@ describe('PACE phone change: JSON:API errors', () => {
   });
 
   const noControl = lacking('control');
-  it.skipIf(noControl !== undefined).for(operations)(titled('%s answers 401 missing-linked-identity to a user without a linked identity (erin)', noControl), async ([operationId, body], ctx) => {
-    const { token } = await signInAs(ctx, 'erin@example.com', 'erin-pass-5');
-    const [error] = expectErrors(await pace(operationId, { token, body }), 401, 'missing-linked-identity');
-    expect(error).toMatchObject({
-      title: 'Missing linked identity for authorized access',
-      detail: 'Linked identity is needed to access this resource, please check why the user does not have a linked identity',
-    });
-  });
+  it.skipIf(noControl !== undefined).for(operations)(
+    titled('%s answers 401 missing-linked-identity to a user without a linked identity (erin)', noControl),
+    async ([operationId, body], ctx) => {
+      const { token } = await signInAs(ctx, 'erin@example.com', 'erin-pass-5');
+      const [error] = expectErrors(await pace(operationId, { token, body }), 401, 'missing-linked-identity');
+      expect(error).toMatchObject({
+        title: 'Missing linked identity for authorized access',
+        detail: 'Linked identity is needed to access this resource, please check why the user does not have a linked identity',
+      });
+    },
+  );
 
   flow(['code'], "PUT another user's verified number answers 409 PHONE_TAKEN; nothing is pending", async (ctx) => {
     const user = await userWithEmail();
@@ -434,14 +502,18 @@ describe('PACE phone change: JSON:API errors', () => {
     await pocketm8View(ctx, user.token)({ phone: user.phone, phoneVerified: true });
   });
 
-  flow(['code', 'confirmUrl'], 'verify answers 409 PHONE_TAKEN when another user verified the number in the meantime; the old number stays', async (ctx) => {
-    const user = await userWithEmail();
-    const next = freshPhone();
-    const { code } = await changeUpToCode(user, next);
-    const other = await signUpBySms(next);
-    expect(other.userId).not.toBe(user.userId);
-    expectErrors(await verifyPhone(user.token, code), 409, 'PHONE_TAKEN');
-    await expectPhoneStatus(user.token, 200);
-    await pocketm8View(ctx, user.token)({ phone: user.phone, phoneVerified: true });
-  });
+  flow(
+    ['code', 'confirmUrl'],
+    'verify answers 409 PHONE_TAKEN when another user verified the number in the meantime; the old number stays',
+    async (ctx) => {
+      const user = await userWithEmail();
+      const next = freshPhone();
+      const { code } = await changeUpToCode(user, next);
+      const other = await signUpBySms(next);
+      expect(other.userId).not.toBe(user.userId);
+      expectErrors(await verifyPhone(user.token, code), 409, 'PHONE_TAKEN');
+      await expectPhoneStatus(user.token, 200);
+      await pocketm8View(ctx, user.token)({ phone: user.phone, phoneVerified: true });
+    },
+  );
 });

@@ -5,8 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { pocketm8 } from '../lib/client.ts';
 import {
-  freshEmail, freshPassword, giveEmail, lackingPasswordLogin, newPasswordUser, passwordLogin, profileOf, requestResetToken, signIn,
-  type PasswordUser, type Profile,
+  freshEmail,
+  freshPassword,
+  giveEmail,
+  lackingPasswordLogin,
+  newPasswordUser,
+  passwordLogin,
+  profileOf,
+  requestResetToken,
+  signIn,
+  type PasswordUser,
+  type Profile,
 } from '../lib/accounts.ts';
 import { clockStill } from '../lib/clock-lease.ts';
 import { expectError, expectMessage, expectRetryAfter } from '../lib/expectations.ts';
@@ -59,23 +68,25 @@ const answer = (challengeId: string, code: string) => pocketm8('verifyChallenge'
 
 describe('flows: password sign-in', () => {
   const noLogin = lackingPasswordLogin();
-  it.skipIf(noLogin !== undefined)(titled('sign-in by email (any case) and by phone gives a working session of the same user', noLogin), () =>
-    clockStill(async () => {
-      const login = await passwordLogin();
-      const res = await signIn(login.login, login.password);
-      expect(res.status).toBe(200);
-      if (!login.user) {
-        // The configured user may have 2FA on: then the answer is a challenge, which this run cannot read.
-        if ('challenge' in (res.body as object)) expect(res.body).toMatchObject({ message: 'CHALLENGE_REQUIRED' });
-        else expect((await profileOf((res.body as Session).token)).id).toBe((res.body as Session).user.id);
-        return;
-      }
-      const { user } = login;
-      await expectSession(user.email.toUpperCase(), user.password, user.userId);
-      const byPhone = await expectSession(user.phone, user.password, user.userId);
-      expect(byPhone.user).toMatchObject({ email: user.email, phone: user.phone, twoFactorEnabled: false });
-      expect(byPhone.token).not.toBe(user.token);
-    }),
+  it.skipIf(noLogin !== undefined)(
+    titled('sign-in by email (any case) and by phone gives a working session of the same user', noLogin),
+    () =>
+      clockStill(async () => {
+        const login = await passwordLogin();
+        const res = await signIn(login.login, login.password);
+        expect(res.status).toBe(200);
+        if (!login.user) {
+          // The configured user may have 2FA on: then the answer is a challenge, which this run cannot read.
+          if ('challenge' in (res.body as object)) expect(res.body).toMatchObject({ message: 'CHALLENGE_REQUIRED' });
+          else expect((await profileOf((res.body as Session).token)).id).toBe((res.body as Session).user.id);
+          return;
+        }
+        const { user } = login;
+        await expectSession(user.email.toUpperCase(), user.password, user.userId);
+        const byPhone = await expectSession(user.phone, user.password, user.userId);
+        expect(byPhone.user).toMatchObject({ email: user.email, phone: user.phone, twoFactorEnabled: false });
+        expect(byPhone.token).not.toBe(user.token);
+      }),
   );
 
   flow(['code', 'token'], 'a wrong password and an unknown login answer the same 401 INVALID_CREDENTIALS', async () => {
@@ -110,25 +121,29 @@ describe('flows: password sign-in', () => {
 });
 
 describe('flows: two-factor sign-in', () => {
-  flow(['code', 'token'], 'CHALLENGE_REQUIRED (masked phone, no token) -> wrong code 422 -> right code 200 with a token -> the challenge reused 404', async () => {
-    const user = await newPasswordUser();
-    const { id, code, body } = await challenged(user);
-    expect(body.message).toBe('CHALLENGE_REQUIRED');
-    expect(body).not.toHaveProperty('token');
-    expect(body.challenge.channel).toBe('sms');
-    expect(body.challenge.destination).not.toBe(user.phone);
-    expect(body.challenge.destination).toMatch(/\*/);
-    expect(body.challenge.destination.endsWith(user.phone.slice(-3))).toBe(true);
-    expect(body.challenge.destination).not.toContain(user.phone.slice(4, -3));
+  flow(
+    ['code', 'token'],
+    'CHALLENGE_REQUIRED (masked phone, no token) -> wrong code 422 -> right code 200 with a token -> the challenge reused 404',
+    async () => {
+      const user = await newPasswordUser();
+      const { id, code, body } = await challenged(user);
+      expect(body.message).toBe('CHALLENGE_REQUIRED');
+      expect(body).not.toHaveProperty('token');
+      expect(body.challenge.channel).toBe('sms');
+      expect(body.challenge.destination).not.toBe(user.phone);
+      expect(body.challenge.destination).toMatch(/\*/);
+      expect(body.challenge.destination.endsWith(user.phone.slice(-3))).toBe(true);
+      expect(body.challenge.destination).not.toContain(user.phone.slice(4, -3));
 
-    expect(expectError(await answer(id, wrongCode(code)), 422, 'INVALID_CODE').attemptsLeft).toBe(4);
-    const res = await answer(id, code);
-    expect(res.status).toBe(200);
-    const session = res.body as Session;
-    expect(session).toMatchObject({ tokenType: 'Bearer', user: { id: user.userId, twoFactorEnabled: true } });
-    expect((await profileOf(session.token)).id).toBe(user.userId);
-    expectError(await answer(id, code), 404, 'NO_PENDING_VERIFICATION');
-  });
+      expect(expectError(await answer(id, wrongCode(code)), 422, 'INVALID_CODE').attemptsLeft).toBe(4);
+      const res = await answer(id, code);
+      expect(res.status).toBe(200);
+      const session = res.body as Session;
+      expect(session).toMatchObject({ tokenType: 'Bearer', user: { id: user.userId, twoFactorEnabled: true } });
+      expect((await profileOf(session.token)).id).toBe(user.userId);
+      expectError(await answer(id, code), 404, 'NO_PENDING_VERIFICATION');
+    },
+  );
 
   flow(['code', 'token'], 'with 2FA turned off again, the password alone signs in', async () => {
     const user = await newPasswordUser();
@@ -159,31 +174,35 @@ describe('flows: two-factor sign-in', () => {
 });
 
 describe('flows: password reset by token', () => {
-  flow(['code', 'token'], 'token -> TOKEN_VALID (still usable) -> weak passwords 400 -> PASSWORD_RESET -> old session 401 -> new password signs in -> token reuse 422', async () => {
-    const me = await signUpBySms();
-    const email = await giveEmail(me);
-    const token = await requestResetToken(email);
-    expect(token).toMatch(/^[0-9a-f]{32}$/);
-    expectRetryAfter(await pocketm8('resetPassword', { body: { email } }), 'RESEND_TOO_SOON', 60);
+  flow(
+    ['code', 'token'],
+    'token -> TOKEN_VALID (still usable) -> weak passwords 400 -> PASSWORD_RESET -> old session 401 -> new password signs in -> token reuse 422',
+    async () => {
+      const me = await signUpBySms();
+      const email = await giveEmail(me);
+      const token = await requestResetToken(email);
+      expect(token).toMatch(/^[0-9a-f]{32}$/);
+      expectRetryAfter(await pocketm8('resetPassword', { body: { email } }), 'RESEND_TOO_SOON', 60);
 
-    expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
-    expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
-    for (const weak of ['short-1', 'no-digits-here', '1234567890']) {
-      expectError(await pocketm8('verifyToken', { body: { token, password: weak } }), 400, 'VALIDATION_ERROR');
-    }
-    expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
-    expect((await profileOf(me.token)).id).toBe(me.userId);
+      expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
+      expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
+      for (const weak of ['short-1', 'no-digits-here', '1234567890']) {
+        expectError(await pocketm8('verifyToken', { body: { token, password: weak } }), 400, 'VALIDATION_ERROR');
+      }
+      expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
+      expect((await profileOf(me.token)).id).toBe(me.userId);
 
-    const password = freshPassword();
-    expectMessage(await pocketm8('verifyToken', { body: { token, password } }), 200, 'PASSWORD_RESET');
-    expectError(await pocketm8('getProfile', { token: me.token }), 401, 'UNAUTHENTICATED');
-    await expectSession(email, password, me.userId);
-    await expectSession(me.phone, password, me.userId);
+      const password = freshPassword();
+      expectMessage(await pocketm8('verifyToken', { body: { token, password } }), 200, 'PASSWORD_RESET');
+      expectError(await pocketm8('getProfile', { token: me.token }), 401, 'UNAUTHENTICATED');
+      await expectSession(email, password, me.userId);
+      await expectSession(me.phone, password, me.userId);
 
-    expectError(await pocketm8('verifyToken', { body: { token } }), 422, 'INVALID_TOKEN');
-    expectError(await pocketm8('verifyToken', { body: { token, password: freshPassword() } }), 422, 'INVALID_TOKEN');
-    await expectSession(email, password, me.userId);
-  });
+      expectError(await pocketm8('verifyToken', { body: { token } }), 422, 'INVALID_TOKEN');
+      expectError(await pocketm8('verifyToken', { body: { token, password: freshPassword() } }), 422, 'INVALID_TOKEN');
+      await expectSession(email, password, me.userId);
+    },
+  );
 
   flow([], 'an unknown email gets the same 200 RESET_TOKEN_SENT, and the same 429 when asked again too soon', async () => {
     const email = freshEmail('nobody');
@@ -193,22 +212,30 @@ describe('flows: password reset by token', () => {
 
   flow([], 'a token nobody was sent -> 422 INVALID_TOKEN', async () => {
     expectError(await pocketm8('verifyToken', { body: { token: '0123456789abcdef0123456789abcdef' } }), 422, 'INVALID_TOKEN');
-    expectError(await pocketm8('verifyToken', { body: { token: 'fedcba9876543210fedcba9876543210', password: freshPassword() } }), 422, 'INVALID_TOKEN');
+    expectError(
+      await pocketm8('verifyToken', { body: { token: 'fedcba9876543210fedcba9876543210', password: freshPassword() } }),
+      422,
+      'INVALID_TOKEN',
+    );
   });
 
   flow(['control'], 'the mock: an email at fail.example -> 502 DELIVERY_FAILED', async () => {
     expectError(await pocketm8('resetPassword', { body: { email: `reset-${Date.now()}@fail.example` } }), 502, 'DELIVERY_FAILED');
   });
 
-  flow(['code', 'token', 'clock'], 'a token older than 1 hour -> 410 TOKEN_EXPIRED (checking and resetting); the sessions stay', async () => {
-    const me = await signUpBySms();
-    const email = await giveEmail(me);
-    const token = await requestResetToken(email);
-    await advanceClock('59m');
-    expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
-    await advanceClock('61s');
-    expectError(await pocketm8('verifyToken', { body: { token } }), 410, 'TOKEN_EXPIRED');
-    expectError(await pocketm8('verifyToken', { body: { token, password: freshPassword() } }), 410, 'TOKEN_EXPIRED');
-    expect((await profileOf(me.token)).id).toBe(me.userId);
-  });
+  flow(
+    ['code', 'token', 'clock'],
+    'a token older than 1 hour -> 410 TOKEN_EXPIRED (checking and resetting); the sessions stay',
+    async () => {
+      const me = await signUpBySms();
+      const email = await giveEmail(me);
+      const token = await requestResetToken(email);
+      await advanceClock('59m');
+      expectMessage(await pocketm8('verifyToken', { body: { token } }), 200, 'TOKEN_VALID');
+      await advanceClock('61s');
+      expectError(await pocketm8('verifyToken', { body: { token } }), 410, 'TOKEN_EXPIRED');
+      expectError(await pocketm8('verifyToken', { body: { token, password: freshPassword() } }), 410, 'TOKEN_EXPIRED');
+      expect((await profileOf(me.token)).id).toBe(me.userId);
+    },
+  );
 });

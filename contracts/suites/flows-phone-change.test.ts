@@ -20,7 +20,10 @@ async function resend(user: TestUser, to: string): Promise<string> {
   expect(res.status, 'POST /profile/resend-code').toBe(200);
   const body = res.body as { message: string; expiresAt: string; resendAvailableAt: string };
   expect(body.message).toBe('VERIFICATION_CODE_SENT');
-  expect(Date.parse(body.expiresAt) - Date.parse(body.resendAvailableAt), 'expiresAt (10 min) - resendAvailableAt (60 s)').toBeGreaterThanOrEqual(538_000);
+  expect(
+    Date.parse(body.expiresAt) - Date.parse(body.resendAvailableAt),
+    'expiresAt (10 min) - resendAvailableAt (60 s)',
+  ).toBeGreaterThanOrEqual(538_000);
   const { code } = await secretOf({ channel: 'sms', to, purpose: 'phone-change' });
   if (!code) throw new Error('no phone-change code');
   return code;
@@ -31,7 +34,11 @@ const verify = (user: TestUser, code: string) => pocketm8('verifyProfileCode', {
 /** The phone in force has not moved; the pending one is as expected. */
 async function expectPhones(user: TestUser, phone: string, pendingPhone: string | null): Promise<Profile> {
   const profile = await profileOf(user.token);
-  expect({ phone: profile.phone, phoneVerified: profile.phoneVerified, pendingPhone: profile.pendingPhone }).toEqual({ phone, phoneVerified: true, pendingPhone });
+  expect({ phone: profile.phone, phoneVerified: profile.phoneVerified, pendingPhone: profile.pendingPhone }).toEqual({
+    phone,
+    phoneVerified: true,
+    pendingPhone,
+  });
   return profile;
 }
 
@@ -65,7 +72,7 @@ describe('flows: phone change', () => {
     expect(again.userId).toBe(me.userId);
   });
 
-  flow(['code'], 'a second PUT replaces the pending phone: the first number\'s code no longer confirms', async () => {
+  flow(['code'], "a second PUT replaces the pending phone: the first number's code no longer confirms", async () => {
     const me = await signUpBySms();
     const first = freshPhone();
     const second = freshPhone();
@@ -93,18 +100,22 @@ describe('flows: phone change', () => {
     expectError(await verify(me, '123456'), 404, 'NO_PENDING_VERIFICATION');
   });
 
-  flow(['code'], 'five wrong tries (attemptsLeft 4..0), the 6th try even with the right code -> 429 TOO_MANY_ATTEMPTS, then 404', async () => {
-    const me = await signUpBySms();
-    const next = freshPhone();
-    const code = await requestPhone(me, next);
-    const left: (number | undefined)[] = [];
-    for (let i = 0; i < 5; i += 1) left.push(expectError(await verify(me, wrongCode(code)), 422, 'INVALID_CODE').attemptsLeft);
-    expect(left).toEqual([4, 3, 2, 1, 0]);
-    expectRetryAfter(await verify(me, code), 'TOO_MANY_ATTEMPTS', 3600);
-    expectError(await verify(me, code), 404, 'NO_PENDING_VERIFICATION');
-    const profile = await profileOf(me.token);
-    expect(profile.phone).toBe(me.phone);
-  });
+  flow(
+    ['code'],
+    'five wrong tries (attemptsLeft 4..0), the 6th try even with the right code -> 429 TOO_MANY_ATTEMPTS, then 404',
+    async () => {
+      const me = await signUpBySms();
+      const next = freshPhone();
+      const code = await requestPhone(me, next);
+      const left: (number | undefined)[] = [];
+      for (let i = 0; i < 5; i += 1) left.push(expectError(await verify(me, wrongCode(code)), 422, 'INVALID_CODE').attemptsLeft);
+      expect(left).toEqual([4, 3, 2, 1, 0]);
+      expectRetryAfter(await verify(me, code), 'TOO_MANY_ATTEMPTS', 3600);
+      expectError(await verify(me, code), 404, 'NO_PENDING_VERIFICATION');
+      const profile = await profileOf(me.token);
+      expect(profile.phone).toBe(me.phone);
+    },
+  );
 
   flow(['code'], 'a phone another account holds -> 409 PHONE_TAKEN, nothing pending', async () => {
     const me = await signUpBySms();
@@ -113,21 +124,29 @@ describe('flows: phone change', () => {
     await expectPhones(me, me.phone, null);
   });
 
-  flow(['code'], 'the phone taken by another account while the code was pending -> verify 409 PHONE_TAKEN, the change is dropped', async () => {
-    const me = await signUpBySms();
-    const next = freshPhone();
-    const code = await requestPhone(me, next);
-    await signUpBySms(next);
-    expectError(await verify(me, code), 409, 'PHONE_TAKEN');
-    await expectPhones(me, me.phone, null);
-  });
+  flow(
+    ['code'],
+    'the phone taken by another account while the code was pending -> verify 409 PHONE_TAKEN, the change is dropped',
+    async () => {
+      const me = await signUpBySms();
+      const next = freshPhone();
+      const code = await requestPhone(me, next);
+      await signUpBySms(next);
+      expectError(await verify(me, code), 409, 'PHONE_TAKEN');
+      await expectPhones(me, me.phone, null);
+    },
+  );
 
-  flow(['code', 'control'], 'the mock: a phone ending in 9999 is taken (409), one ending in 0000 fails delivery (502); nothing pending', async () => {
-    const me = await signUpBySms();
-    expectError(await pocketm8('updatePhone', { token: me.token, body: { phone: '+41780009999' } }), 409, 'PHONE_TAKEN');
-    expectError(await pocketm8('updatePhone', { token: me.token, body: { phone: '+41780010000' } }), 502, 'DELIVERY_FAILED');
-    await expectPhones(me, me.phone, null);
-  });
+  flow(
+    ['code', 'control'],
+    'the mock: a phone ending in 9999 is taken (409), one ending in 0000 fails delivery (502); nothing pending',
+    async () => {
+      const me = await signUpBySms();
+      expectError(await pocketm8('updatePhone', { token: me.token, body: { phone: '+41780009999' } }), 409, 'PHONE_TAKEN');
+      expectError(await pocketm8('updatePhone', { token: me.token, body: { phone: '+41780010000' } }), 502, 'DELIVERY_FAILED');
+      await expectPhones(me, me.phone, null);
+    },
+  );
 });
 
 describe('flows: phone change with the clock', () => {
@@ -172,19 +191,23 @@ describe('flows: phone change with the clock', () => {
     await expectPhones(me, next, null);
   });
 
-  flow(['code', 'clock'], '5 sends to one phone an hour: the 6th -> 429 TOO_MANY_REQUESTS; after retryAfter seconds a send works again', async () => {
-    const me = await signUpBySms();
-    const next = freshPhone();
-    await requestPhone(me, next);
-    for (let send = 2; send <= 5; send += 1) {
+  flow(
+    ['code', 'clock'],
+    '5 sends to one phone an hour: the 6th -> 429 TOO_MANY_REQUESTS; after retryAfter seconds a send works again',
+    async () => {
+      const me = await signUpBySms();
+      const next = freshPhone();
+      await requestPhone(me, next);
+      for (let send = 2; send <= 5; send += 1) {
+        await advanceClock('61s');
+        await resend(me, next);
+      }
       await advanceClock('61s');
-      await resend(me, next);
-    }
-    await advanceClock('61s');
-    const wait = expectRetryAfter(await pocketm8('resendCode', { token: me.token, body: { type: 'phone' } }), 'TOO_MANY_REQUESTS', 3600);
-    expect(wait).toBeGreaterThan(3600 - 5 * 61 - 5);
-    await advanceClock(`${wait}s`);
-    const code = await resend(me, next);
-    expect((await verify(me, code)).status).toBe(200);
-  });
+      const wait = expectRetryAfter(await pocketm8('resendCode', { token: me.token, body: { type: 'phone' } }), 'TOO_MANY_REQUESTS', 3600);
+      expect(wait).toBeGreaterThan(3600 - 5 * 61 - 5);
+      await advanceClock(`${wait}s`);
+      const code = await resend(me, next);
+      expect((await verify(me, code)).status).toBe(200);
+    },
+  );
 });

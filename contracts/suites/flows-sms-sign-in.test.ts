@@ -39,7 +39,15 @@ describe('flows: SMS sign-up and sign-in', () => {
     expect(res.status).toBe(200);
     const session = res.body as SmsSession;
     expect(session).toMatchObject({ tokenType: 'Bearer', isNewUser: true });
-    expect(session.user).toMatchObject({ phone, phoneVerified: true, email: null, emailVerified: false, pendingEmail: null, pendingPhone: null, twoFactorEnabled: false });
+    expect(session.user).toMatchObject({
+      phone,
+      phoneVerified: true,
+      email: null,
+      emailVerified: false,
+      pendingEmail: null,
+      pendingPhone: null,
+      twoFactorEnabled: false,
+    });
     const days = (Date.parse(session.expiresAt) - Date.parse(session.user.createdAt)) / DAY;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThan(30.1);
@@ -80,7 +88,8 @@ describe('flows: SMS sign-up and sign-in', () => {
   flow(['code'], 'five wrong tries (attemptsLeft 4..0), the 6th even right -> 429 TOO_MANY_ATTEMPTS, then 404', async () => {
     const phone = freshPhone();
     const code = await sendCode(phone);
-    for (const left of [4, 3, 2, 1, 0]) expect(expectError(await verify(phone, wrongCode(code)), 422, 'INVALID_CODE').attemptsLeft).toBe(left);
+    for (const left of [4, 3, 2, 1, 0])
+      expect(expectError(await verify(phone, wrongCode(code)), 422, 'INVALID_CODE').attemptsLeft).toBe(left);
     expectRetryAfter(await verify(phone, code), 'TOO_MANY_ATTEMPTS', 3600);
     expectError(await verify(phone, code), 404, 'NO_PENDING_VERIFICATION');
   });

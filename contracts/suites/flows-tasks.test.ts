@@ -22,7 +22,21 @@ const ALLOWED: Record<Status, Status[]> = {
 const STATUSES = Object.keys(ALLOWED) as Status[];
 
 /** A walk that takes each of the nine allowed moves at least once. */
-const WALK: Status[] = ['in_progress', 'open', 'done', 'open', 'archived', 'open', 'in_progress', 'done', 'archived', 'open', 'in_progress', 'archived', 'open'];
+const WALK: Status[] = [
+  'in_progress',
+  'open',
+  'done',
+  'open',
+  'archived',
+  'open',
+  'in_progress',
+  'done',
+  'archived',
+  'open',
+  'in_progress',
+  'archived',
+  'open',
+];
 
 interface TaskPage {
   data: Task[];
@@ -42,7 +56,8 @@ describe.skipIf(skip !== undefined)(titled('flows: task lifecycle', skip), () =>
   );
 
   const get = (id: string, who = owner) => pocketm8('getTask', { token: who.token, params: { id } });
-  const move = (id: string, status: Status, who = owner) => pocketm8('updateTaskStatus', { token: who.token, params: { id }, body: { status } });
+  const move = (id: string, status: Status, who = owner) =>
+    pocketm8('updateTaskStatus', { token: who.token, params: { id }, body: { status } });
   const list = async (query: Record<string, string | number>, who = owner) => {
     const res = await pocketm8('getTasks', { token: who.token, query: { perPage: 100, ...query } });
     expect(res.status).toBe(200);
@@ -51,12 +66,21 @@ describe.skipIf(skip !== undefined)(titled('flows: task lifecycle', skip), () =>
 
   it('create 201 with Location pointing at the task; get answers the same task', async () => {
     const title = freshText('Plan the launch');
-    const res = await pocketm8('createTask', { token: owner.token, body: { title, description: 'With slides', priority: 'high', dueDate: '2031-03-01', assigneeIds: [assignee.userId] } });
+    const res = await pocketm8('createTask', {
+      token: owner.token,
+      body: { title, description: 'With slides', priority: 'high', dueDate: '2031-03-01', assigneeIds: [assignee.userId] },
+    });
     expect(res.status).toBe(201);
     const task = res.body as Task;
     expect(task).toMatchObject({
-      title, description: 'With slides', priority: 'high', dueDate: '2031-03-01', status: 'open',
-      assigneeIds: [assignee.userId], fileIds: [], ownerId: owner.userId,
+      title,
+      description: 'With slides',
+      priority: 'high',
+      dueDate: '2031-03-01',
+      status: 'open',
+      assigneeIds: [assignee.userId],
+      fileIds: [],
+      ownerId: owner.userId,
     });
     expect(task.updatedAt).toBe(task.createdAt);
 
@@ -87,7 +111,12 @@ describe.skipIf(skip !== undefined)(titled('flows: task lifecycle', skip), () =>
     // Made within a second or two: by creation time only the direction can be checked (ties go by id).
     const newestFirst = await list({ search: tag });
     expect(new Set(ids(newestFirst))).toEqual(new Set([a.id, b.id, c.id]));
-    expect(newestFirst.data.map((task) => task.createdAt)).toEqual(newestFirst.data.map((task) => task.createdAt).sort().reverse());
+    expect(newestFirst.data.map((task) => task.createdAt)).toEqual(
+      newestFirst.data
+        .map((task) => task.createdAt)
+        .sort()
+        .reverse(),
+    );
     const oldestFirst = await list({ search: tag, sort: 'createdAt' });
     expect(oldestFirst.data.map((task) => task.createdAt)).toEqual(oldestFirst.data.map((task) => task.createdAt).sort());
     expect(ids(await list({ search: tag, sort: 'title' }))).toEqual([b.id, a.id, c.id]);
@@ -128,22 +157,54 @@ describe.skipIf(skip !== undefined)(titled('flows: task lifecycle', skip), () =>
     expect(moved.status).toBe(200);
     expect(((await get(task.id)).body as Task).status).toBe('in_progress');
 
-    expectError(await pocketm8('updateTask', { token: assignee.token, params: { id: task.id }, body: { title: 'Taken over' } }), 403, 'FORBIDDEN');
+    expectError(
+      await pocketm8('updateTask', { token: assignee.token, params: { id: task.id }, body: { title: 'Taken over' } }),
+      403,
+      'FORBIDDEN',
+    );
     expectError(await pocketm8('deleteTask', { token: assignee.token, params: { id: task.id } }), 403, 'FORBIDDEN');
     expect(((await get(task.id)).body as Task).title).toBe(task.title);
   });
 
   it('PUT replaces every writable field: omitted ones are reset; the status stays; an unassigned user no longer sees it', async () => {
-    const task = await createdTask(owner.token, { title: freshText('Full'), description: 'Long', priority: 'low', dueDate: '2031-01-01', assigneeIds: [assignee.userId] });
+    const task = await createdTask(owner.token, {
+      title: freshText('Full'),
+      description: 'Long',
+      priority: 'low',
+      dueDate: '2031-01-01',
+      assigneeIds: [assignee.userId],
+    });
     expect((await move(task.id, 'in_progress')).status).toBe(200);
 
-    const changed = await pocketm8('updateTask', { token: owner.token, params: { id: task.id }, body: { title: 'Renamed', priority: 'high', dueDate: '2031-02-02', assigneeIds: [assignee.userId] } });
+    const changed = await pocketm8('updateTask', {
+      token: owner.token,
+      params: { id: task.id },
+      body: { title: 'Renamed', priority: 'high', dueDate: '2031-02-02', assigneeIds: [assignee.userId] },
+    });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ id: task.id, title: 'Renamed', description: null, priority: 'high', dueDate: '2031-02-02', status: 'in_progress', assigneeIds: [assignee.userId], ownerId: owner.userId });
+    expect(changed.body).toMatchObject({
+      id: task.id,
+      title: 'Renamed',
+      description: null,
+      priority: 'high',
+      dueDate: '2031-02-02',
+      status: 'in_progress',
+      assigneeIds: [assignee.userId],
+      ownerId: owner.userId,
+    });
 
     const bare = await pocketm8('updateTask', { token: owner.token, params: { id: task.id }, body: { title: 'Only a title' } });
     expect(bare.status).toBe(200);
-    expect(bare.body).toMatchObject({ title: 'Only a title', description: null, priority: 'normal', dueDate: null, assigneeIds: [], fileIds: [], status: 'in_progress', createdAt: task.createdAt });
+    expect(bare.body).toMatchObject({
+      title: 'Only a title',
+      description: null,
+      priority: 'normal',
+      dueDate: null,
+      assigneeIds: [],
+      fileIds: [],
+      status: 'in_progress',
+      createdAt: task.createdAt,
+    });
     expect((await get(task.id)).body).toEqual(bare.body);
     expectError(await get(task.id, assignee), 404, 'NOT_FOUND');
     expectError(await move(task.id, 'done', assignee), 404, 'NOT_FOUND');

@@ -5,7 +5,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, contractSettings, control, pocketm8, type CallOptions } from '../lib/client.ts';
 import { operationOf } from '../lib/contract-spec.ts';
 import { clockStill } from '../lib/clock-lease.ts';
-import { createTask, expectError, expectUnauthenticated, jsonBodyOf, newUser, RUN_TAG, securedOperations, uploadedAs, type OperationRow } from '../lib/negative.ts';
+import {
+  createTask,
+  expectError,
+  expectUnauthenticated,
+  jsonBodyOf,
+  newUser,
+  RUN_TAG,
+  securedOperations,
+  uploadedAs,
+  type OperationRow,
+} from '../lib/negative.ts';
 import { PNG_BYTES, pngPart, textPart } from '../lib/samples.ts';
 import type { ApiFile, Avatar, Task } from '../lib/accounts.ts';
 import { lacking, secretOf, testUser, type TestUser } from '../lib/world.ts';
@@ -29,7 +39,10 @@ const BAD_CREDENTIALS: { credentials: string; options: CallOptions }[] = [
 ];
 
 const matrix = securedOperations().flatMap((row) =>
-  BAD_CREDENTIALS.map((bad): [string, OperationRow & typeof bad] => [`${row.api} ${row.operationId} (${row.method.toUpperCase()} ${row.path}) with ${bad.credentials}`, { ...row, ...bad }]),
+  BAD_CREDENTIALS.map((bad): [string, OperationRow & typeof bad] => [
+    `${row.api} ${row.operationId} (${row.method.toUpperCase()} ${row.path}) with ${bad.credentials}`,
+    { ...row, ...bad },
+  ]),
 );
 
 describe('authz: every token-protected operation', () => {
@@ -91,7 +104,10 @@ describe("authz: another user's private task, file and avatar", () => {
   it("B's upload attached to A's task answers 404 NOT_FOUND", async () => {
     const res = await pocketm8('uploadFile', {
       token: b.token,
-      multipart: { fields: { taskId: task.id }, files: [{ field: 'file', bytes: Buffer.from('hi'), filename: 'b.txt', contentType: 'text/plain' }] },
+      multipart: {
+        fields: { taskId: task.id },
+        files: [{ field: 'file', bytes: Buffer.from('hi'), filename: 'b.txt', contentType: 'text/plain' }],
+      },
     });
     expectError('pocketm8', res, 404, 'NOT_FOUND');
   });
@@ -109,7 +125,10 @@ describe("authz: another user's private task, file and avatar", () => {
   ];
 
   it.each(lists)("B's %s (%s) never shows A's items", async (operationId, _what, options) => {
-    const res = await pocketm8(operationId, { token: b.token, ...options({ task: task.id, file: file.id, ownFile: ownFileOfB.id, owner: a.userId }) });
+    const res = await pocketm8(operationId, {
+      token: b.token,
+      ...options({ task: task.id, file: file.id, ownFile: ownFileOfB.id, owner: a.userId }),
+    });
     expect(res.status, res.text).toBe(200);
     for (const secret of secrets) expect(res.text, `${operationId} shows ${secret}`).not.toContain(secret);
   });
@@ -171,7 +190,13 @@ describe('authz: a task assigned to B, owned by A', () => {
 
   it('A still has the task and the file as they were', async () => {
     const readTask = await pocketm8('getTask', { token: a.token, params: { id: task.id } });
-    expect(readTask.body).toMatchObject({ id: task.id, title: task.title, assigneeIds: [b.userId], fileIds: [file.id], updatedAt: task.updatedAt });
+    expect(readTask.body).toMatchObject({
+      id: task.id,
+      title: task.title,
+      assigneeIds: [b.userId],
+      fileIds: [file.id],
+      updatedAt: task.updatedAt,
+    });
     const readFile = await pocketm8('getFile', { token: a.token, params: { id: file.id } });
     expect(readFile.body).toMatchObject({ id: file.id, name: file.name, taskIds: [task.id] });
   });
@@ -210,7 +235,9 @@ async function findContactOwner(): Promise<ContactOwner | string> {
   // Users the suites made themselves (contract-…@example.com) have no contacts: leave them out, so
   // the lookup does not depend on how many of them other files created first.
   const candidates = users
-    .filter((user) => user.phone && user.phoneVerified && user.email && !user.email.startsWith('contract-') && !/0000$|9999$/.test(user.phone))
+    .filter(
+      (user) => user.phone && user.phoneVerified && user.email && !user.email.startsWith('contract-') && !/0000$|9999$/.test(user.phone),
+    )
     .slice(0, 4);
   for (const { phone } of candidates) {
     const token = await clockStill(async () => {

@@ -7,7 +7,19 @@ import { call, type CallOptions } from '../lib/client.ts';
 import type { ApiName } from '../lib/contract-spec.ts';
 import { textPart } from '../lib/samples.ts';
 import { invalidParameterValues, payloadSet, replaceString, seedOf, type InvalidPayload } from '../lib/generate.ts';
-import { allOperations, createTask, expectError, expectInvalid, expectNotInvalid, jsonBodyOperations, newUser, paceErrors, parametersOf, RUN_TAG, uploadedAs } from '../lib/negative.ts';
+import {
+  allOperations,
+  createTask,
+  expectError,
+  expectInvalid,
+  expectNotInvalid,
+  jsonBodyOperations,
+  newUser,
+  paceErrors,
+  parametersOf,
+  RUN_TAG,
+  uploadedAs,
+} from '../lib/negative.ts';
 import { freshEmail, giveEmail, type ApiFile } from '../lib/accounts.ts';
 import { freshPhone, lacking, type TestUser } from '../lib/world.ts';
 
@@ -66,15 +78,21 @@ describe.each(operations.map((row) => [`${row.api} ${row.operationId}`, row] as 
     expect(payloads.invalid.length).toBeGreaterThan(3);
   });
 
-  it.each(payloads.valid.map((payload, index) => [index + 1, payload] as const))('valid payload #%s is not refused as invalid', async (_index, payload) => {
-    const res = await send(api, operationId, path, { body: withFreshDestination(operationId, payload) });
-    expectNotInvalid(api, res);
-  });
+  it.each(payloads.valid.map((payload, index) => [index + 1, payload] as const))(
+    'valid payload #%s is not refused as invalid',
+    async (_index, payload) => {
+      const res = await send(api, operationId, path, { body: withFreshDestination(operationId, payload) });
+      expectNotInvalid(api, res);
+    },
+  );
 
-  it.each(payloads.invalid.map((mutation): [string, InvalidPayload] => [mutation.label, mutation]))('%s: refused as invalid, naming the field', async (_label, mutation) => {
-    const res = await send(api, operationId, path, { body: withFreshDestination(operationId, mutation.value, mutation.pointer) });
-    expectInvalid(api, res, { pointer: mutation.pointer });
-  });
+  it.each(payloads.invalid.map((mutation): [string, InvalidPayload] => [mutation.label, mutation]))(
+    '%s: refused as invalid, naming the field',
+    async (_label, mutation) => {
+      const res = await send(api, operationId, path, { body: withFreshDestination(operationId, mutation.value, mutation.pointer) });
+      expectInvalid(api, res, { pointer: mutation.pointer });
+    },
+  );
 
   it.each([
     ['malformed JSON text', '{"unfinished": '],
@@ -102,10 +120,15 @@ describe.each(operations.map((row) => [`${row.api} ${row.operationId}`, row] as 
 // Query and path parameters of every operation, each broken alone; the rest of the request is valid.
 const parameterCases = allOperations().flatMap((row) => {
   const parameters = parametersOf(row.api, row.operationId);
-  const validBody = operations.find((candidate) => candidate.api === row.api && candidate.operationId === row.operationId)?.payloads.valid[0];
-  const requiredQuery = (except: string) => Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required && p.name !== except).map((p) => [p.name, ids.file]));
+  const validBody = operations.find((candidate) => candidate.api === row.api && candidate.operationId === row.operationId)?.payloads
+    .valid[0];
+  const requiredQuery = (except: string) =>
+    Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required && p.name !== except).map((p) => [p.name, ids.file]));
   return parameters.flatMap((parameter) => {
-    const broken = invalidParameterValues(parameter.schema).map(({ label, value }) => ({ label: `${label} (${value.length > 20 ? `${value.length} chars` : JSON.stringify(value)})`, value }));
+    const broken = invalidParameterValues(parameter.schema).map(({ label, value }) => ({
+      label: `${label} (${value.length > 20 ? `${value.length} chars` : JSON.stringify(value)})`,
+      value,
+    }));
     if (parameter.required && parameter.in === 'query') broken.push({ label: 'missing (required)', value: '' });
     return broken.map(({ label, value }) => {
       const options = (): CallOptions => ({
@@ -113,7 +136,10 @@ const parameterCases = allOperations().flatMap((row) => {
         query: { ...requiredQuery(parameter.name), ...(parameter.in === 'query' && value !== '' ? { [parameter.name]: value } : {}) },
         ...(validBody !== undefined ? { body: validBody } : {}),
       });
-      return [`${row.api} ${row.operationId} ${parameter.in} ${parameter.name}: ${label}`, { ...row, parameter: parameter.name, options }] as const;
+      return [
+        `${row.api} ${row.operationId} ${parameter.in} ${parameter.name}: ${label}`,
+        { ...row, parameter: parameter.name, options },
+      ] as const;
     });
   });
 });
@@ -121,7 +147,13 @@ const parameterCases = allOperations().flatMap((row) => {
 describe('generated: query and path parameters out of range', () => {
   it('cover page, perPage, status, sort and path ids', () => {
     const titles = parameterCases.map(([title]) => title).join('\n');
-    for (const expected of ['getTasks query page: below minimum ("0")', 'getTasks query perPage: above maximum ("101")', 'getTasks query status: not one of the enum', 'getTasks query sort: not one of the enum', 'getTask path id: oversize (65 chars)']) {
+    for (const expected of [
+      'getTasks query page: below minimum ("0")',
+      'getTasks query perPage: above maximum ("101")',
+      'getTasks query status: not one of the enum',
+      'getTasks query sort: not one of the enum',
+      'getTask path id: oversize (65 chars)',
+    ]) {
       expect(titles).toContain(expected);
     }
   });

@@ -7,7 +7,17 @@ import { call, pocketm8, type CallOptions, type ContractResponse, type UploadPar
 import type { ApiFile } from '../lib/accounts.ts';
 import type { ApiName } from '../lib/contract-spec.ts';
 import { ELF_BYTES, PNG_BYTES, textPart } from '../lib/samples.ts';
-import { createTask, expectError, expectInvalid, expectNotInvalid, jsonBodyOperations, newUser, paceErrors, RUN_TAG, uploadedAs } from '../lib/negative.ts';
+import {
+  createTask,
+  expectError,
+  expectInvalid,
+  expectNotInvalid,
+  jsonBodyOperations,
+  newUser,
+  paceErrors,
+  RUN_TAG,
+  uploadedAs,
+} from '../lib/negative.ts';
 import { freshPhone, type TestUser } from '../lib/world.ts';
 
 const MB = 1024 * 1024;
@@ -22,7 +32,8 @@ beforeAll(async () => {
 });
 
 const params = (path: string) => ({ id: path.startsWith('/tasks') ? ids.task : ids.file, fileId: ids.file });
-const send = (api: ApiName, operationId: string, path: string, options: CallOptions) => call(api, operationId, { token: me.token, params: params(path), ...options });
+const send = (api: ApiName, operationId: string, path: string, options: CallOptions) =>
+  call(api, operationId, { token: me.token, params: params(path), ...options });
 
 /** UpdateUserPhone is deprecated: every answer, error or not, says so. */
 function expectDeprecation(operationId: string, res: ContractResponse): void {
@@ -83,13 +94,23 @@ describe('limits: uploads', () => {
 
   it('a file over 25 MB answers 413 FILE_TOO_LARGE and nothing is stored', async () => {
     const before = await fileCount();
-    const res = await upload('uploadFile', { field: 'file', bytes: sized(Buffer.from('big text file\n'), 26 * MB), filename: 'big.txt', contentType: 'text/plain' });
+    const res = await upload('uploadFile', {
+      field: 'file',
+      bytes: sized(Buffer.from('big text file\n'), 26 * MB),
+      filename: 'big.txt',
+      contentType: 'text/plain',
+    });
     expectError('pocketm8', res, 413, 'FILE_TOO_LARGE');
     expect(await fileCount()).toBe(before);
   });
 
   it('an avatar over 5 MB answers 413 FILE_TOO_LARGE', async () => {
-    const res = await upload('uploadAvatar', { field: 'file', bytes: sized(PNG_BYTES, 6 * MB), filename: 'big.png', contentType: 'image/png' });
+    const res = await upload('uploadAvatar', {
+      field: 'file',
+      bytes: sized(PNG_BYTES, 6 * MB),
+      filename: 'big.png',
+      contentType: 'image/png',
+    });
     expectError('pocketm8', res, 413, 'FILE_TOO_LARGE');
   });
 
@@ -122,7 +143,11 @@ describe('limits: uploads', () => {
     ['taskId', 'not valid !'],
     ['unexpectedField', 'x'],
   ])('uploadFile with a bad %s part answers 400 naming it', async (field, value) => {
-    const res = await upload('uploadFile', { field: 'file', bytes: Buffer.from('hello\n'), filename: 'hello.txt', contentType: 'text/plain' }, { [field]: value });
+    const res = await upload(
+      'uploadFile',
+      { field: 'file', bytes: Buffer.from('hello\n'), filename: 'hello.txt', contentType: 'text/plain' },
+      { [field]: value },
+    );
     expectInvalid('pocketm8', res, { pointer: `/${field}` });
   });
 
@@ -134,7 +159,9 @@ describe('limits: uploads', () => {
 
 describe('limits: PACE content negotiation', () => {
   // A fresh number each time, written with spaces as PACE documents it.
-  const phoneChange = () => ({ data: { type: 'phone', attributes: { phoneNumber: freshPhone().replace(/^(\+\d{2})(\d{2})(\d{3})/, '$1 $2 $3 ') } } });
+  const phoneChange = () => ({
+    data: { type: 'phone', attributes: { phoneNumber: freshPhone().replace(/^(\+\d{2})(\d{2})(\d{3})/, '$1 $2 $3 ') } },
+  });
 
   it('UpdateUserPhone with Accept: text/html answers 406 NOT_ACCEPTABLE', async () => {
     const res = await call('pace', 'UpdateUserPhone', { token: me.token, body: phoneChange(), headers: { Accept: 'text/html' } });
@@ -142,12 +169,20 @@ describe('limits: PACE content negotiation', () => {
     expectDeprecation('UpdateUserPhone', res);
   });
 
-  it.each(['*/*', 'application/*', 'application/vnd.api+json', 'text/html, application/vnd.api+json;q=0.5'])('UpdateUserPhone with Accept: %s is not refused with 406', async (accept) => {
-    const res = await call('pace', 'UpdateUserPhone', { token: me.token, raw: JSON.stringify(phoneChange()), contentType: 'application/vnd.api+json', headers: { Accept: accept } });
-    expect(res.status, res.text).not.toBe(406);
-    expectNotInvalid('pace', res);
-    expectDeprecation('UpdateUserPhone', res);
-  });
+  it.each(['*/*', 'application/*', 'application/vnd.api+json', 'text/html, application/vnd.api+json;q=0.5'])(
+    'UpdateUserPhone with Accept: %s is not refused with 406',
+    async (accept) => {
+      const res = await call('pace', 'UpdateUserPhone', {
+        token: me.token,
+        raw: JSON.stringify(phoneChange()),
+        contentType: 'application/vnd.api+json',
+        headers: { Accept: accept },
+      });
+      expect(res.status, res.text).not.toBe(406);
+      expectNotInvalid('pace', res);
+      expectDeprecation('UpdateUserPhone', res);
+    },
+  );
 
   it.each([
     ['UpdateUserPhone', 'application/json', phoneChange()],
@@ -171,11 +206,14 @@ describe('limits: PACE content negotiation', () => {
   it.each([
     ['UpdateUserPhone', 'application/vnd.api+json'],
     ['VerifyUserPhone', 'application/json'],
-  ] as const)("%s with unparsable JSON answers 422 \"can't parse content\", its error id the Request-Id", async (operationId, contentType) => {
-    const res = await call('pace', operationId, { token: me.token, raw: '{"data": {"type": "phone",', contentType });
-    const errors = paceErrors(res, 422);
-    expect(errors.map((error) => error.title)).toContain("can't parse content");
-    expect(res.headers['request-id']).toBeTruthy();
-    expectDeprecation(operationId, res);
-  });
+  ] as const)(
+    '%s with unparsable JSON answers 422 "can\'t parse content", its error id the Request-Id',
+    async (operationId, contentType) => {
+      const res = await call('pace', operationId, { token: me.token, raw: '{"data": {"type": "phone",', contentType });
+      const errors = paceErrors(res, 422);
+      expect(errors.map((error) => error.title)).toContain("can't parse content");
+      expect(res.headers['request-id']).toBeTruthy();
+      expectDeprecation(operationId, res);
+    },
+  );
 });

@@ -36,16 +36,14 @@ describe.each([
     expect(page.meta.totalPages).toBe(Math.ceil(page.meta.total / 5));
   });
 
-  it.each([
-    [{ perPage: 0 }],
-    [{ perPage: 101 }],
-    [{ page: 0 }],
-    [{ page: 'first' }],
-  ])('answers 400 VALIDATION_ERROR for %j', async (bad) => {
-    const res = await pocketm8(operationId, { token: me.token, query: bad });
-    expect(res.status).toBe(400);
-    expect((res.body as { message: string }).message).toBe('VALIDATION_ERROR');
-  });
+  it.each([[{ perPage: 0 }], [{ perPage: 101 }], [{ page: 0 }], [{ page: 'first' }]])(
+    'answers 400 VALIDATION_ERROR for %j',
+    async (bad) => {
+      const res = await pocketm8(operationId, { token: me.token, query: bad });
+      expect(res.status).toBe(400);
+      expect((res.body as { message: string }).message).toBe('VALIDATION_ERROR');
+    },
+  );
 });
 
 describe('read: one of each', () => {

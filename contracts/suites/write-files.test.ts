@@ -53,7 +53,14 @@ describe('write: files', () => {
   it('PATCH name, then description, then both; each read back; bytes, size and type stay', async () => {
     const file = await upload('rename me', { description: 'first' }, 'draft.txt');
     const renamed = await update(file.id, { name: 'final.txt' });
-    expect(renamed).toMatchObject({ name: 'final.txt', description: 'first', size: file.size, mimeType: file.mimeType, url: file.url, createdAt: file.createdAt });
+    expect(renamed).toMatchObject({
+      name: 'final.txt',
+      description: 'first',
+      size: file.size,
+      mimeType: file.mimeType,
+      url: file.url,
+      createdAt: file.createdAt,
+    });
     expect(await read(file.id)).toEqual(renamed);
 
     const described = await update(file.id, { description: 'second' });
@@ -66,11 +73,14 @@ describe('write: files', () => {
     expect(Date.parse(cleared.updatedAt)).toBeGreaterThanOrEqual(Date.parse(file.updatedAt));
   });
 
-  it.each([[{ name: 'folder/file.txt' }], [{ name: '' }], [{}], [{ size: 1 }], [{ ownerId: 'usr_other' }]])('PATCH %j -> 400 VALIDATION_ERROR, nothing changes', async (body) => {
-    const file = await upload('stay');
-    expectError(await pocketm8('updateFile', { token: me.token, params: { id: file.id }, body }), 400, 'VALIDATION_ERROR');
-    expect(await read(file.id)).toEqual(file);
-  });
+  it.each([[{ name: 'folder/file.txt' }], [{ name: '' }], [{}], [{ size: 1 }], [{ ownerId: 'usr_other' }]])(
+    'PATCH %j -> 400 VALIDATION_ERROR, nothing changes',
+    async (body) => {
+      const file = await upload('stay');
+      expectError(await pocketm8('updateFile', { token: me.token, params: { id: file.id }, body }), 400, 'VALIDATION_ERROR');
+      expect(await read(file.id)).toEqual(file);
+    },
+  );
 
   it('unknown files -> 404 NOT_FOUND on get, update, delete and File Edit', async () => {
     const id = 'fil_does_not_exist_0';
@@ -92,7 +102,11 @@ describe('write: files', () => {
 
   it('pagination over three uploaded files (search on the description): perPage=2 gives 2 pages, newest first', async () => {
     const tag = freshText('files').replace(' ', '-');
-    const made = [await upload('1', { description: `${tag} one` }), await upload('2', { description: `${tag} two` }), await upload('3', { description: `${tag} three` })];
+    const made = [
+      await upload('1', { description: `${tag} one` }),
+      await upload('2', { description: `${tag} two` }),
+      await upload('3', { description: `${tag} three` }),
+    ];
     const page = async (n: number) => {
       const res = await pocketm8('getFiles', { token: me.token, query: { search: tag, perPage: 2, page: n } });
       expect(res.status).toBe(200);
@@ -109,18 +123,28 @@ describe('write: files', () => {
     expect(times).toEqual([...times].sort().reverse());
   });
 
-  it('File Edit lists the linked task ids and offers the caller\'s tasks that are not archived', async () => {
+  it("File Edit lists the linked task ids and offers the caller's tasks that are not archived", async () => {
     const first = await createTask(freshText('Link A'));
     const second = await createTask(freshText('Link B'));
     const archived = await createTask(freshText('Link archived'));
-    expect((await pocketm8('updateTaskStatus', { token: me.token, params: { id: archived.id }, body: { status: 'archived' } })).status).toBe(200);
+    expect(
+      (await pocketm8('updateTaskStatus', { token: me.token, params: { id: archived.id }, body: { status: 'archived' } })).status,
+    ).toBe(200);
     const file = await uploaded(me.token, pngPart(), { taskId: first.id });
     files.push(file.id);
-    expect((await pocketm8('updateTask', { token: me.token, params: { id: second.id }, body: { title: second.title, fileIds: [file.id] } })).status).toBe(200);
+    expect(
+      (await pocketm8('updateTask', { token: me.token, params: { id: second.id }, body: { title: second.title, fileIds: [file.id] } }))
+        .status,
+    ).toBe(200);
 
     const res = await pocketm8('getFileEditRelations', { token: me.token, query: { fileId: file.id } });
     expect(res.status).toBe(200);
-    const edit = res.body as { tasks: { id: string; title: string; status: string }[]; linkedTaskIds: string[]; rooms: unknown[]; linkedRoomIds: string[] };
+    const edit = res.body as {
+      tasks: { id: string; title: string; status: string }[];
+      linkedTaskIds: string[];
+      rooms: unknown[];
+      linkedRoomIds: string[];
+    };
     expect(new Set(edit.linkedTaskIds)).toEqual(new Set([first.id, second.id]));
     expect(edit.tasks).toContainEqual({ id: first.id, title: first.title, status: 'open' });
     expect(edit.tasks.map((task) => task.id)).not.toContain(archived.id);

@@ -44,21 +44,24 @@ const users = async (token: string, query: Record<string, string | number>) => {
 
 describe('write: users', () => {
   const noCode = lacking('code');
-  it.skipIf(noCode !== undefined)(titled('a display name set with PATCH /profile is found by others (any case, substring), never by its owner', noCode), async () => {
-    const { token, userId } = await clockStill(() => signUpBySms());
-    const name = freshText('Zora Searchable');
-    expect((await pocketm8('updateProfile', { token, body: { displayName: name } })).status).toBe(200);
+  it.skipIf(noCode !== undefined)(
+    titled('a display name set with PATCH /profile is found by others (any case, substring), never by its owner', noCode),
+    async () => {
+      const { token, userId } = await clockStill(() => signUpBySms());
+      const name = freshText('Zora Searchable');
+      expect((await pocketm8('updateProfile', { token, body: { displayName: name } })).status).toBe(200);
 
-    const found = await users(me.token, { search: name.toLowerCase().slice(2) });
-    expect(found.data).toEqual([{ id: userId, displayName: name, avatarUrl: null }]);
-    expect(found.meta).toMatchObject({ total: 1, totalPages: 1 });
-    expect((await users(token, { search: name })).meta.total, 'Get Users lists the other users').toBe(0);
+      const found = await users(me.token, { search: name.toLowerCase().slice(2) });
+      expect(found.data).toEqual([{ id: userId, displayName: name, avatarUrl: null }]);
+      expect(found.meta).toMatchObject({ total: 1, totalPages: 1 });
+      expect((await users(token, { search: name })).meta.total, 'Get Users lists the other users').toBe(0);
 
-    const renamed = freshText('Zora Renamed');
-    expect((await pocketm8('updateProfile', { token, body: { displayName: renamed } })).status).toBe(200);
-    expect((await users(me.token, { search: name })).meta.total).toBe(0);
-    expect((await users(me.token, { search: renamed })).data.map((user) => user.id)).toEqual([userId]);
-  });
+      const renamed = freshText('Zora Renamed');
+      expect((await pocketm8('updateProfile', { token, body: { displayName: renamed } })).status).toBe(200);
+      expect((await users(me.token, { search: name })).meta.total).toBe(0);
+      expect((await users(me.token, { search: renamed })).data.map((user) => user.id)).toEqual([userId]);
+    },
+  );
 
   it('users come as summaries ordered by display name, pages consistent', async () => {
     const first = await users(me.token, { perPage: 5 });

@@ -55,7 +55,16 @@ describe('write: tasks', () => {
   it('create, read back, update, read back, delete, gone', async () => {
     const title = freshText('Write me');
     const task = await create({ title, description: 'first', priority: 'low', dueDate: '2032-01-31' });
-    expect(task).toMatchObject({ title, description: 'first', priority: 'low', dueDate: '2032-01-31', status: 'open', ownerId: me.userId, assigneeIds: [], fileIds: [] });
+    expect(task).toMatchObject({
+      title,
+      description: 'first',
+      priority: 'low',
+      dueDate: '2032-01-31',
+      status: 'open',
+      ownerId: me.userId,
+      assigneeIds: [],
+      fileIds: [],
+    });
     expect(await read(task.id)).toEqual(task);
 
     const change = { title: `${title} v2`, description: 'second', priority: 'high', dueDate: '2032-02-29', assigneeIds: [me.userId] };
@@ -66,7 +75,11 @@ describe('write: tasks', () => {
     expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(task.updatedAt));
     expect(await read(task.id)).toEqual(updated);
 
-    const cleared = await pocketm8('updateTask', { token: me.token, params: { id: task.id }, body: { title, description: null, dueDate: null } });
+    const cleared = await pocketm8('updateTask', {
+      token: me.token,
+      params: { id: task.id },
+      body: { title, description: null, dueDate: null },
+    });
     expect(cleared.body).toMatchObject({ description: null, dueDate: null, priority: 'normal', assigneeIds: [] });
 
     expect((await pocketm8('deleteTask', { token: me.token, params: { id: task.id } })).status).toBe(204);
@@ -75,14 +88,34 @@ describe('write: tasks', () => {
 
   it('an unknown assignee or file -> 404 NOT_FOUND on create and update, nothing written', async () => {
     const tag = freshText('nothing');
-    expectError(await pocketm8('createTask', { token: me.token, body: { title: tag, assigneeIds: ['usr_does_not_exist_0'] } }), 404, 'NOT_FOUND');
-    expectError(await pocketm8('createTask', { token: me.token, body: { title: tag, fileIds: ['fil_does_not_exist_0'] } }), 404, 'NOT_FOUND');
+    expectError(
+      await pocketm8('createTask', { token: me.token, body: { title: tag, assigneeIds: ['usr_does_not_exist_0'] } }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await pocketm8('createTask', { token: me.token, body: { title: tag, fileIds: ['fil_does_not_exist_0'] } }),
+      404,
+      'NOT_FOUND',
+    );
     const listed = (await pocketm8('getTasks', { token: me.token, query: { search: tag } })).body as Page<Task>;
     expect(listed.meta.total).toBe(0);
 
     const task = await create({ title: tag });
-    expectError(await pocketm8('updateTask', { token: me.token, params: { id: task.id }, body: { title: 'x', assigneeIds: ['usr_does_not_exist_0'] } }), 404, 'NOT_FOUND');
-    expectError(await pocketm8('updateTask', { token: me.token, params: { id: task.id }, body: { title: 'x', fileIds: ['fil_does_not_exist_0'] } }), 404, 'NOT_FOUND');
+    expectError(
+      await pocketm8('updateTask', {
+        token: me.token,
+        params: { id: task.id },
+        body: { title: 'x', assigneeIds: ['usr_does_not_exist_0'] },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await pocketm8('updateTask', { token: me.token, params: { id: task.id }, body: { title: 'x', fileIds: ['fil_does_not_exist_0'] } }),
+      404,
+      'NOT_FOUND',
+    );
     expect(await read(task.id)).toEqual(task);
   });
 
@@ -97,7 +130,11 @@ describe('write: tasks', () => {
 
   it('pagination over three created tasks: perPage=2 gives 2 pages with consistent totals', async () => {
     const tag = freshText('page').replace(' ', '-');
-    const ids = [(await create({ title: `${tag} 1` })).id, (await create({ title: `${tag} 2` })).id, (await create({ title: `${tag} 3` })).id];
+    const ids = [
+      (await create({ title: `${tag} 1` })).id,
+      (await create({ title: `${tag} 2` })).id,
+      (await create({ title: `${tag} 3` })).id,
+    ];
     const page = async (n: number) => {
       const res = await pocketm8('getTasks', { token: me.token, query: { search: tag, sort: 'title', perPage: 2, page: n } });
       expect(res.status).toBe(200);
@@ -112,10 +149,16 @@ describe('write: tasks', () => {
   });
 
   it('Task Edit for a task lists exactly the next statuses of the status machine, in every status', async () => {
-    const next: Record<Status, Status[]> = { open: ['in_progress', 'done', 'archived'], in_progress: ['open', 'done', 'archived'], done: ['open', 'archived'], archived: ['open'] };
+    const next: Record<Status, Status[]> = {
+      open: ['in_progress', 'done', 'archived'],
+      in_progress: ['open', 'done', 'archived'],
+      done: ['open', 'archived'],
+      archived: ['open'],
+    };
     const task = await create({ title: freshText('Relations') });
     for (const status of ['open', 'in_progress', 'done', 'archived'] as const) {
-      if (status !== 'open') expect((await pocketm8('updateTaskStatus', { token: me.token, params: { id: task.id }, body: { status } })).status).toBe(200);
+      if (status !== 'open')
+        expect((await pocketm8('updateTaskStatus', { token: me.token, params: { id: task.id }, body: { status } })).status).toBe(200);
       const edit = await taskEdit(task.id);
       expect(new Set(edit.statuses), `from ${status}`).toEqual(new Set(next[status]));
       expect(edit.priorities).toEqual(['low', 'normal', 'high']);
@@ -123,7 +166,7 @@ describe('write: tasks', () => {
     expect((await taskEdit()).statuses).toEqual(['open']);
   });
 
-  it('Task Edit offers the caller\'s files', async () => {
+  it("Task Edit offers the caller's files", async () => {
     const file = await uploaded(me.token, textPart('task edit choice'));
     try {
       const edit = await taskEdit();
@@ -134,12 +177,15 @@ describe('write: tasks', () => {
   });
 
   const noCode = lacking('code');
-  it.skipIf(noCode !== undefined)(titled('another user can be assigned: Task Edit offers them and the task shows them', noCode), async () => {
-    const other = await clockStill(() => signUpBySms());
-    expect((await taskEdit()).assignees.map((user) => user.id)).toContain(other.userId);
-    const task = await create({ title: freshText('Assigned'), assigneeIds: [other.userId] });
-    expect((await read(task.id)).assigneeIds).toEqual([other.userId]);
-    const theirs = (await pocketm8('getTasks', { token: other.token, query: { assigneeId: other.userId } })).body as Page<Task>;
-    expect(theirs.data.map((candidate) => candidate.id)).toContain(task.id);
-  });
+  it.skipIf(noCode !== undefined)(
+    titled('another user can be assigned: Task Edit offers them and the task shows them', noCode),
+    async () => {
+      const other = await clockStill(() => signUpBySms());
+      expect((await taskEdit()).assignees.map((user) => user.id)).toContain(other.userId);
+      const task = await create({ title: freshText('Assigned'), assigneeIds: [other.userId] });
+      expect((await read(task.id)).assigneeIds).toEqual([other.userId]);
+      const theirs = (await pocketm8('getTasks', { token: other.token, query: { assigneeId: other.userId } })).body as Page<Task>;
+      expect(theirs.data.map((candidate) => candidate.id)).toContain(task.id);
+    },
+  );
 });

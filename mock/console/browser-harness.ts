@@ -36,7 +36,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -56,11 +63,12 @@ export async function startMock(config: Partial<AppConfig> = {}): Promise<Runnin
   return {
     base: `http://127.0.0.1:${port}`,
     context,
-    close: () => new Promise<void>((resolve) => {
-      // The console's event stream never ends by itself.
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // The console's event stream never ends by itself.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

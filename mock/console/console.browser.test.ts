@@ -83,7 +83,9 @@ describeInBrowser('QA console in chromium', () => {
     const first = page.locator('#outbox .message').first();
     expect(await first.getAttribute('data-id')).toBe(sms.id);
     expect(await first.locator('.head').textContent()).toBe(`sms${NEW_PHONE}phone-change`);
-    expect(await first.locator('.times').textContent()).toMatch(/^sent \d\d:\d\d:\d\d · expires \d\d:\d\d:\d\d · expires in (9:5\d|10:00)$/);
+    expect(await first.locator('.times').textContent()).toMatch(
+      /^sent \d\d:\d\d:\d\d · expires \d\d:\d\d:\d\d · expires in (9:5\d|10:00)$/,
+    );
     expect(await first.getAttribute('data-state')).toBe('valid');
 
     // The PACE email: its confirmation link is a link.
@@ -95,7 +97,9 @@ describeInBrowser('QA console in chromium', () => {
   it('lists the users with their pending changes and the last requests', async () => {
     const alice = page.locator('#users-pending .user[data-id="usr_alice"]');
     await expect.poll(() => alice.locator('.pending').textContent()).toBe(`phone → ${NEW_PHONE} (waiting for the code)`);
-    expect(await page.locator('#users-pending .user[data-id="usr_bob"] .pending').textContent()).toMatch(/^PACE phone → \+491701234567 \(waiting for the email link, cancelled /);
+    expect(await page.locator('#users-pending .user[data-id="usr_bob"] .pending').textContent()).toMatch(
+      /^PACE phone → \+491701234567 \(waiting for the email link, cancelled /,
+    );
     const rows = await page.locator('#requests tr').allTextContents();
     expect(rows[0]).toMatch(/^\d\d:\d\d:\d\dPUT\/api\/profile\/phone200[\d.]+$/);
     expect(rows[1]).toMatch(/^\d\d:\d\d:\d\dPUT\/user\/2021-2\/user\/phone201[\d.]+$/);

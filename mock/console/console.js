@@ -35,7 +35,9 @@ async function call(method, path, body) {
   if (body) init.body = JSON.stringify(body);
   const response = await fetch(url(path), init);
   if (!response.ok) {
-    showProblem(`${method} ${path} answered ${response.status}${response.status === 401 ? ': open the console with ?adminToken=<the admin token>' : ''}`);
+    showProblem(
+      `${method} ${path} answered ${response.status}${response.status === 401 ? ': open the console with ?adminToken=<the admin token>' : ''}`,
+    );
     throw new Error(`${method} ${path}: ${response.status}`);
   }
   showProblem('');
@@ -68,7 +70,17 @@ function span(ms) {
 /** How far the mock clock runs ahead: `1 min`, `11 min 30 s`, `24 h`, `3 d 2 h`. */
 function ahead(ms) {
   let rest = Math.round(ms / 1000);
-  const units = rest >= 172_800 ? [[86_400, 'd'], [3600, 'h']] : [[3600, 'h'], [60, 'min'], [1, 's']];
+  const units =
+    rest >= 172_800
+      ? [
+          [86_400, 'd'],
+          [3600, 'h'],
+        ]
+      : [
+          [3600, 'h'],
+          [60, 'min'],
+          [1, 's'],
+        ];
   const parts = [];
   for (const [size, unit] of units) {
     if (rest >= size) parts.push(`${Math.floor(rest / size)} ${unit}`);
@@ -186,7 +198,10 @@ function renderUser(user, pending) {
   item.dataset.id = user.id;
   item.append(el('div', 'name', `${user.displayName} `));
   item.firstChild.append(el('span', 'purpose', user.id));
-  const contact = [user.email && `${user.email}${user.emailVerified ? ' ✓' : ' (unverified)'}`, user.phone && `${user.phone}${user.phoneVerified ? ' ✓' : ' (unverified)'}`];
+  const contact = [
+    user.email && `${user.email}${user.emailVerified ? ' ✓' : ' (unverified)'}`,
+    user.phone && `${user.phone}${user.phoneVerified ? ' ✓' : ' (unverified)'}`,
+  ];
   item.append(el('div', 'contact', contact.filter(Boolean).join(' · ') || 'no email or phone'));
   for (const text of pending) item.append(el('span', 'pending', text));
   return item;
@@ -252,12 +267,17 @@ async function loadAll() {
 }
 
 for (const button of document.querySelectorAll('[data-advance]')) {
-  button.addEventListener('click', () => call('POST', '/__mock/clock', { advance: button.dataset.advance }).then(setClock, () => undefined));
+  button.addEventListener('click', () =>
+    call('POST', '/__mock/clock', { advance: button.dataset.advance }).then(setClock, () => undefined),
+  );
 }
 $('clock-reset').addEventListener('click', () => call('POST', '/__mock/clock', { reset: true }).then(setClock, () => undefined));
 $('reset-all').addEventListener('click', () => $('reset-dialog').showModal());
 $('reset-dialog').addEventListener('close', () => {
-  if ($('reset-dialog').returnValue === 'reset') call('POST', '/__mock/reset').then(loadAll).catch(() => undefined);
+  if ($('reset-dialog').returnValue === 'reset')
+    call('POST', '/__mock/reset')
+      .then(loadAll)
+      .catch(() => undefined);
 });
 
 function listen() {

@@ -6,7 +6,6 @@ import { loadSpec } from '../../spec/lib/compiled-spec.ts';
 import { SPEC_FILES } from '../../spec/spec-files.ts';
 import { describeInBrowser, launchChromium, screenshotPath, startMock, type RunningMock } from './browser-harness.ts';
 
-
 describeInBrowser('API reference in chromium', () => {
   let browser: Browser;
   let mock: RunningMock;

@@ -34,10 +34,13 @@ export function taskFor(data: Data, id: string, userId: string, need: Need): Tas
 
 export function fileFor(data: Data, id: string, userId: string, need: Need): FileRecord {
   const file = findBy(data.files, 'id', id);
-  const visible = file !== undefined && (file.ownerId === userId || file.taskIds.some((taskId) => {
-    const task = findBy(data.tasks, 'id', taskId);
-    return task !== undefined && canSeeTask(task, userId);
-  }));
+  const visible =
+    file !== undefined &&
+    (file.ownerId === userId ||
+      file.taskIds.some((taskId) => {
+        const task = findBy(data.tasks, 'id', taskId);
+        return task !== undefined && canSeeTask(task, userId);
+      }));
   return check(file, visible, userId, need);
 }
 

@@ -11,8 +11,7 @@ export const SIGN_IN_WINDOW_MS = 15 * MINUTE;
 export const SIGN_IN_FAILURES = 5;
 
 export type SignInResult =
-  | { kind: 'session'; session: SessionRecord; user: UserRecord }
-  | { kind: 'challenge'; id: string; destination: string; expiresAt: string };
+  { kind: 'session'; session: SessionRecord; user: UserRecord } | { kind: 'challenge'; id: string; destination: string; expiresAt: string };
 
 /** `+41791234567` -> `+41******567`: enough to recognise, not enough to reuse. */
 export function maskPhone(phone: string): string {
@@ -53,8 +52,13 @@ export class Accounts {
     data.signInFailures = data.signInFailures.filter((failure) => failure.login !== key);
     if (user.twoFactorEnabled && user.phone) {
       const sent = verification.send({
-        purpose: 'challenge', channel: 'sms', destination: user.phone, userId: user.id, secret: 'code',
-        lifetimeMs: CODE_LIFETIME_MS, message: smsText('sign-in confirmation'),
+        purpose: 'challenge',
+        channel: 'sms',
+        destination: user.phone,
+        userId: user.id,
+        secret: 'code',
+        lifetimeMs: CODE_LIFETIME_MS,
+        message: smsText('sign-in confirmation'),
       });
       const challenge = { id: nextId(data, 'chl'), userId: user.id, verificationId: sent.verification.id, expiresAt: sent.expiresAt };
       data.challenges.push(challenge);
@@ -77,8 +81,13 @@ export class Accounts {
   sendSignInCode(phone: string) {
     const user = this.context.data().users.find((candidate) => candidate.phone === phone);
     return this.context.verification.send({
-      purpose: 'sign-in', channel: 'sms', destination: phone, userId: user?.id ?? null, secret: 'code',
-      lifetimeMs: CODE_LIFETIME_MS, message: smsText('sign-in'),
+      purpose: 'sign-in',
+      channel: 'sms',
+      destination: phone,
+      userId: user?.id ?? null,
+      secret: 'code',
+      lifetimeMs: CODE_LIFETIME_MS,
+      message: smsText('sign-in'),
     });
   }
 
@@ -92,9 +101,23 @@ export class Accounts {
     const now = toIso(clock.now());
     if (!user) {
       user = {
-        id: nextId(data, 'usr'), firstName: null, lastName: null, displayName: maskPhone(phone), email: null, emailVerified: false,
-        phone, phoneVerified: true, avatarId: null, locale: 'de-CH', twoFactorEnabled: false, pendingEmail: null, pendingPhone: null,
-        passwordHash: null, hasLinkedIdentity: true, createdAt: now, updatedAt: now,
+        id: nextId(data, 'usr'),
+        firstName: null,
+        lastName: null,
+        displayName: maskPhone(phone),
+        email: null,
+        emailVerified: false,
+        phone,
+        phoneVerified: true,
+        avatarId: null,
+        locale: 'de-CH',
+        twoFactorEnabled: false,
+        pendingEmail: null,
+        pendingPhone: null,
+        passwordHash: null,
+        hasLinkedIdentity: true,
+        createdAt: now,
+        updatedAt: now,
       };
       data.users.push(user);
     } else if (!user.phoneVerified) {
@@ -111,9 +134,16 @@ export class Accounts {
     const user = this.context.data().users.find((candidate) => candidate.email === address);
     if (!user) return verification.countSend('password-reset', address);
     verification.send({
-      purpose: 'password-reset', channel: 'email', destination: address, userId: user.id, secret: 'token',
+      purpose: 'password-reset',
+      channel: 'email',
+      destination: address,
+      userId: user.id,
+      secret: 'token',
       lifetimeMs: RESET_TOKEN_LIFETIME_MS,
-      message: (token) => ({ subject: 'Reset your Pocketm8 password', body: `Use this token to set a new password within one hour: ${token}` }),
+      message: (token) => ({
+        subject: 'Reset your Pocketm8 password',
+        body: `Use this token to set a new password within one hour: ${token}`,
+      }),
     });
   }
 

@@ -16,7 +16,16 @@ const DIGITS = /^\d+$/;
 
 /** Sets each prefix's counter past the highest numbered id already present (after loading fixtures). */
 export function syncIdCounters(data: Data): void {
-  const lists: { id: string }[][] = [data.users, data.contacts, data.tasks, data.files, data.avatars, data.verifications, data.challenges, data.outbox];
+  const lists: { id: string }[][] = [
+    data.users,
+    data.contacts,
+    data.tasks,
+    data.files,
+    data.avatars,
+    data.verifications,
+    data.challenges,
+    data.outbox,
+  ];
   for (const list of lists) {
     for (const { id } of list) {
       const cut = id.indexOf('_');

@@ -62,7 +62,10 @@ export class PacePhone {
     const phone = normalisePacePhone(phoneNumber);
     if (user.phone === phone && user.phoneVerified) return 'unchanged';
     if (this.#isTaken(phone, user)) {
-      throw new ApiError('PHONE_TAKEN', { detail: 'This phone number belongs to another user.', errors: [{ field: 'phoneNumber', message: 'belongs to another user', pointer: PHONE_POINTER }] });
+      throw new ApiError('PHONE_TAKEN', {
+        detail: 'This phone number belongs to another user.',
+        errors: [{ field: 'phoneNumber', message: 'belongs to another user', pointer: PHONE_POINTER }],
+      });
     }
     const previous = this.pendingOf(user.id);
     const stage = user.phone ? 'awaiting-confirmation' : 'awaiting-code';
@@ -153,7 +156,9 @@ export class PacePhone {
 
   #sendConfirmation(user: UserRecord, phone: string, origin: string): SendResult {
     if (!user.email) {
-      throw new ApiError('EMAIL_REQUIRED', { detail: 'A change of an existing phone number is confirmed by email, but this user has no email address.' });
+      throw new ApiError('EMAIL_REQUIRED', {
+        detail: 'A change of an existing phone number is confirmed by email, but this user has no email address.',
+      });
     }
     return this.context.verification.send({
       purpose: 'pace-phone-confirm',
@@ -187,9 +192,13 @@ function inPaceWords(error: ApiError): ApiError {
       });
     }
     case 'TOO_MANY_ATTEMPTS':
-      return new ApiError('TOO_MANY_ATTEMPTS', { detail: 'This code was tried too often and no longer works. Request a new one with PUT /user/phone.' });
+      return new ApiError('TOO_MANY_ATTEMPTS', {
+        detail: 'This code was tried too often and no longer works. Request a new one with PUT /user/phone.',
+      });
     case 'CODE_EXPIRED':
-      return new ApiError('CODE_EXPIRED', { detail: 'The code was sent more than 10 minutes ago. Request a new one with PUT /user/phone.' });
+      return new ApiError('CODE_EXPIRED', {
+        detail: 'The code was sent more than 10 minutes ago. Request a new one with PUT /user/phone.',
+      });
     case 'NO_PENDING_VERIFICATION':
       return new ApiError('NO_PENDING_VERIFICATION', { detail: NOTHING_PENDING });
     default:

@@ -3,7 +3,8 @@ import { compareIds, compareText } from '../lib/order.ts';
 import { matchesSearch } from '../lib/pagination.ts';
 import type { ContactRecord, Data, UserRecord } from '../store/data.ts';
 
-const byName = (a: { displayName: string; id: string }, b: { displayName: string; id: string }) => compareText(a.displayName, b.displayName) || compareIds(a.id, b.id);
+const byName = (a: { displayName: string; id: string }, b: { displayName: string; id: string }) =>
+  compareText(a.displayName, b.displayName) || compareIds(a.id, b.id);
 
 /** Every user, by display name: who can be assigned to a task (the caller included). */
 export function allUsers(data: Data): UserRecord[] {

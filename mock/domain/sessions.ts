@@ -15,7 +15,12 @@ export class Sessions {
 
   create(userId: string): SessionRecord {
     const now = this.clock.now();
-    const session = { token: `pm8_${randomBytes(16).toString('hex')}`, userId, createdAt: toIso(now), expiresAt: toIso(now + SESSION_LIFETIME_MS) };
+    const session = {
+      token: `pm8_${randomBytes(16).toString('hex')}`,
+      userId,
+      createdAt: toIso(now),
+      expiresAt: toIso(now + SESSION_LIFETIME_MS),
+    };
     this.data().sessions.push(session);
     return session;
   }

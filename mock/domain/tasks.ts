@@ -42,11 +42,13 @@ export class Tasks {
     const { status, assigneeId, search } = filter;
     // One pass, the cheapest tests first.
     return this.data()
-      .tasks.filter((task) =>
-        (status === undefined || task.status === status) &&
-        canSeeTask(task, userId) &&
-        (assigneeId === undefined || task.assigneeIds.includes(assigneeId)) &&
-        matchesSearch(search, task.title, task.description))
+      .tasks.filter(
+        (task) =>
+          (status === undefined || task.status === status) &&
+          canSeeTask(task, userId) &&
+          (assigneeId === undefined || task.assigneeIds.includes(assigneeId)) &&
+          matchesSearch(search, task.title, task.description),
+      )
       .sort(ORDER[filter.sort ?? '-createdAt']);
   }
 
@@ -92,7 +94,8 @@ export class Tasks {
   /** Moves the status along the status machine; the owner and the assignees may. */
   move(userId: string, id: string, status: TaskStatus): TaskRecord {
     const task = taskFor(this.data(), id, userId, 'read');
-    if (!canMove(task.status, status)) throw new ApiError('INVALID_STATUS_TRANSITION', { detail: `${task.status} cannot move to ${status}` });
+    if (!canMove(task.status, status))
+      throw new ApiError('INVALID_STATUS_TRANSITION', { detail: `${task.status} cannot move to ${status}` });
     task.status = status;
     task.updatedAt = this.clock.iso();
     return task;

@@ -66,7 +66,9 @@ export class Verification {
   assertCanSend(purpose: Purpose, destination: string): void {
     const now = this.deps.clock.now();
     const sends = this.deps.data().sends.filter((send) => send.destination === destination && now - Date.parse(send.at) < HOUR);
-    const last = sends.filter((send) => send.purpose === purpose).reduce((latest, send) => Math.max(latest, Date.parse(send.at)), -Infinity);
+    const last = sends
+      .filter((send) => send.purpose === purpose)
+      .reduce((latest, send) => Math.max(latest, Date.parse(send.at)), -Infinity);
     if (now - last < RESEND_COOLDOWN_MS) throw new ApiError('RESEND_TOO_SOON', { retryAfter: seconds(last + RESEND_COOLDOWN_MS - now) });
     if (sends.length >= SENDS_PER_HOUR) {
       const oldest = Math.min(...sends.map((send) => Date.parse(send.at)));
@@ -92,7 +94,12 @@ export class Verification {
     // A resend replaces the caller's own pending secret; another user's pending change to the
     // same address keeps its code (whoever verifies first gets the address, the other a 409).
     for (const old of data.verifications) {
-      if (old.state === 'pending' && old.purpose === request.purpose && old.destination === request.destination && old.userId === request.userId) {
+      if (
+        old.state === 'pending' &&
+        old.purpose === request.purpose &&
+        old.destination === request.destination &&
+        old.userId === request.userId
+      ) {
         old.state = 'replaced';
       }
     }
@@ -144,7 +151,12 @@ export class Verification {
     const records = this.deps.data().verifications;
     for (let index = records.length - 1; index >= 0; index -= 1) {
       const record = records[index]!;
-      if (record.state === 'pending' && record.purpose === purpose && record.destination === destination && (userId === undefined || record.userId === userId)) {
+      if (
+        record.state === 'pending' &&
+        record.purpose === purpose &&
+        record.destination === destination &&
+        (userId === undefined || record.userId === userId)
+      ) {
         return record;
       }
     }

@@ -41,11 +41,22 @@ export function toTask(task: TaskRecord): Schemas['Task'] {
 }
 
 export function toFile({ blob: _blob, ...file }: FileRecord, origin: string): Schemas['File'] {
-  return { ...file, taskIds: [...file.taskIds], matrixLinks: file.matrixLinks.map((link) => ({ ...link })), url: `${origin}/media/files/${file.id}` };
+  return {
+    ...file,
+    taskIds: [...file.taskIds],
+    matrixLinks: file.matrixLinks.map((link) => ({ ...link })),
+    url: `${origin}/media/files/${file.id}`,
+  };
 }
 
 export function toAvatar(avatar: AvatarRecord, origin: string): Schemas['Avatar'] {
-  return { id: avatar.id, url: `${origin}/media/avatars/${avatar.id}`, mimeType: avatar.mimeType, size: avatar.size, createdAt: avatar.createdAt };
+  return {
+    id: avatar.id,
+    url: `${origin}/media/avatars/${avatar.id}`,
+    mimeType: avatar.mimeType,
+    size: avatar.size,
+    createdAt: avatar.createdAt,
+  };
 }
 
 /** The origin a request came to, for absolute URLs in answers. */

@@ -15,7 +15,10 @@ function errorFor(code: string | undefined): ApiError {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return new ApiError('REQUEST_TIMEOUT', { detail: 'the request did not arrive in time' });
   if (code === 'HPE_HEADER_OVERFLOW') return new ApiError('HEADERS_TOO_LARGE', { detail: 'the request line and headers are over 16 KB' });
   if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return new ApiError('PAYLOAD_TOO_LARGE', { detail: 'the chunk extensions are too large' });
-  return new ApiError('VALIDATION_ERROR', { detail: 'the request is not valid HTTP/1.1', errors: [{ field: 'request', message: `is not valid HTTP/1.1 (${code ?? 'unreadable'})` }] });
+  return new ApiError('VALIDATION_ERROR', {
+    detail: 'the request is not valid HTTP/1.1',
+    errors: [{ field: 'request', message: `is not valid HTTP/1.1 (${code ?? 'unreadable'})` }],
+  });
 }
 
 /** The error reply in the format of the API the path belongs to (JSON:API for PACE, plain JSON else). */
@@ -27,15 +30,28 @@ export function errorReplyFor(apiOf: ApiOf, path: string, error: ApiError): Repl
 /** Answers through a response object the routes never saw, and closes the connection after it. */
 export function sendErrorReply(res: ServerResponse, reply: Reply): void {
   const body = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...reply.headers, 'Content-Type': reply.contentType ?? 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    'Content-Type': reply.contentType ?? 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
+  });
   res.end(body);
 }
 
 /** Writes an error answer straight to a socket that has no response object, then closes it. */
 function writeErrorReply(socket: Duplex, reply: Reply): void {
   const body = Buffer.from(JSON.stringify(reply.body));
-  const headers = { ...reply.headers, 'Content-Type': reply.contentType ?? 'application/json; charset=utf-8', 'Content-Length': String(body.length), Connection: 'close' };
-  const head = [`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)].join('\r\n');
+  const headers = {
+    ...reply.headers,
+    'Content-Type': reply.contentType ?? 'application/json; charset=utf-8',
+    'Content-Length': String(body.length),
+    Connection: 'close',
+  };
+  const head = [
+    `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ].join('\r\n');
   socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]));
   // A client that neither reads nor closes does not keep the socket.
   setTimeout(() => socket.destroy(), 1000).unref();
@@ -56,7 +72,8 @@ function pathOf(rawPacket: unknown): string {
  */
 export function answerClientError(apiOf: ApiOf, error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex): void {
   const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (socket.writable && !inFlight?.headersSent) writeErrorReply(socket, errorReplyFor(apiOf, pathOf(error.rawPacket), errorFor(error.code)));
+  if (socket.writable && !inFlight?.headersSent)
+    writeErrorReply(socket, errorReplyFor(apiOf, pathOf(error.rawPacket), errorFor(error.code)));
   else socket.destroy();
 }
 

@@ -30,11 +30,29 @@ interface OperationShape {
   responses: unknown;
 }
 
-type JsonContent<C> = C extends { content: infer M } ? (M extends { 'application/json': infer B } ? B : M extends { 'application/vnd.api+json': infer B } ? B : unknown) : never;
+type JsonContent<C> = C extends { content: infer M }
+  ? M extends { 'application/json': infer B }
+    ? B
+    : M extends { 'application/vnd.api+json': infer B }
+      ? B
+      : unknown
+  : never;
 
-export type BodyOf<O> = O extends { requestBody: infer R } ? JsonContent<R> : O extends { requestBody?: infer R } ? JsonContent<NonNullable<R>> | undefined : undefined;
-export type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [never | undefined] ? Record<string, never> : NonNullable<Q>) : Record<string, never>;
-export type PathOf<O> = O extends { parameters: { path: infer P } } ? ([P] extends [never | undefined] ? Record<string, never> : NonNullable<P>) : Record<string, never>;
+export type BodyOf<O> = O extends { requestBody: infer R }
+  ? JsonContent<R>
+  : O extends { requestBody?: infer R }
+    ? JsonContent<NonNullable<R>> | undefined
+    : undefined;
+export type QueryOf<O> = O extends { parameters: { query?: infer Q } }
+  ? [Q] extends [never | undefined]
+    ? Record<string, never>
+    : NonNullable<Q>
+  : Record<string, never>;
+export type PathOf<O> = O extends { parameters: { path: infer P } }
+  ? [P] extends [never | undefined]
+    ? Record<string, never>
+    : NonNullable<P>
+  : Record<string, never>;
 
 type ResponseBody<R> = R extends { content: infer M } ? (M extends Record<string, infer B> ? B : never) : undefined;
 

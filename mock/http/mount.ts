@@ -40,7 +40,6 @@ export interface MountOptions {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -52,7 +51,9 @@ export function checkHandlers(name: string, spec: LoadedSpec, handlers: Record<s
   const missing = [...declared].filter((id) => typeof handlers[id] !== 'function');
   const extra = Object.keys(handlers).filter((id) => !declared.has(id));
   if (missing.length > 0 || extra.length > 0) {
-    throw new Error(`${name}: spec and handlers disagree (no handler for: ${missing.join(', ') || '-'}; no operation for: ${extra.join(', ') || '-'})`);
+    throw new Error(
+      `${name}: spec and handlers disagree (no handler for: ${missing.join(', ') || '-'}; no operation for: ${extra.join(', ') || '-'})`,
+    );
   }
 }
 
@@ -76,7 +77,6 @@ export function sendReply(res: Response, reply: Reply): void {
   res.setHeader('Content-Type', type.endsWith('json') ? `${type}; charset=utf-8` : type);
   res.end(text);
 }
-
 
 /** What the spec says is wrong with a reply; empty when it keeps the contract. */
 export function checkReply(operation: OperationSpec, reply: Reply): string[] {
@@ -138,7 +138,10 @@ export function mountApi(name: string, options: MountOptions): RequestHandler {
         const problems = checkReply(operation, reply);
         if (problems.length > 0) {
           options.onViolation({ operationId: operation.operationId, status: reply.status, problems });
-          reply = dialect.formatError(new ApiError('INTERNAL_ERROR', { errors: problems.map((message) => ({ field: 'response', message })) }), res);
+          reply = dialect.formatError(
+            new ApiError('INTERNAL_ERROR', { errors: problems.map((message) => ({ field: 'response', message })) }),
+            res,
+          );
         }
       }
       sendReply(res, reply);
@@ -155,10 +158,15 @@ export function mountApi(name: string, options: MountOptions): RequestHandler {
       }
       if (dialect.checkAccept) checkAccept(req, operation);
       // Express 5 parses the query string anew on each read of req.query: read only where parameters are declared.
-      const { params, query, problems } = operation.checkParameters(pathParams, operation.hasQuery ? (req.query as Record<string, unknown>) : {});
+      const { params, query, problems } = operation.checkParameters(
+        pathParams,
+        operation.hasQuery ? (req.query as Record<string, unknown>) : {},
+      );
       if (problems.length > 0) throw new ApiError('VALIDATION_ERROR', { errors: problems });
       if (!operation.requestBody) return handler({ params, query, body: undefined, principal, req } as never) as Reply | Promise<Reply>;
-      return readBody(req, res, operation, dialect, parseJson).then((body) => handler({ params, query, body, principal, req } as never) as Reply | Promise<Reply>);
+      return readBody(req, res, operation, dialect, parseJson).then(
+        (body) => handler({ params, query, body, principal, req } as never) as Reply | Promise<Reply>,
+      );
     };
 
     const errorReply = (error: unknown, res: Response): Reply => {
@@ -236,10 +244,17 @@ function checkAccept(req: Request, operation: OperationSpec): void {
   if (!ok) throw new ApiError('NOT_ACCEPTABLE', { detail: `Accept must allow ${[...offered].join(' or ')}` });
 }
 
-async function readBody(req: Request, res: Response, operation: OperationSpec, dialect: ApiDialect, parseJson: express.RequestHandler): Promise<unknown> {
+async function readBody(
+  req: Request,
+  res: Response,
+  operation: OperationSpec,
+  dialect: ApiDialect,
+  parseJson: express.RequestHandler,
+): Promise<unknown> {
   const declared = operation.requestBody!;
   if (!hasBody(req)) {
-    if (declared.required) throw new ApiError(dialect.invalidBodyCode, { errors: [{ field: 'body', message: 'is required', pointer: '' }] });
+    if (declared.required)
+      throw new ApiError(dialect.invalidBodyCode, { errors: [{ field: 'body', message: 'is required', pointer: '' }] });
     return undefined;
   }
   const type = mediaTypeOf(req.headers['content-type']);
@@ -260,10 +275,20 @@ async function readBody(req: Request, res: Response, operation: OperationSpec, d
 function bodyError(error: unknown, dialect: ApiDialect): unknown {
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', { detail: 'the JSON body is over 1 MB' });
-  if (type === 'entity.parse.failed') return new ApiError(dialect.invalidBodyCode, { detail: "can't parse content", errors: [{ field: 'body', message: 'is not valid JSON', pointer: '' }] });
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported charset or encoding' });
-  if (type === 'request.aborted' || type === 'request.size.invalid') return new ApiError(dialect.invalidBodyCode, { detail: 'the body ended early' });
+  if (type === 'entity.parse.failed')
+    return new ApiError(dialect.invalidBodyCode, {
+      detail: "can't parse content",
+      errors: [{ field: 'body', message: 'is not valid JSON', pointer: '' }],
+    });
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported charset or encoding' });
+  if (type === 'request.aborted' || type === 'request.size.invalid')
+    return new ApiError(dialect.invalidBodyCode, { detail: 'the body ended early' });
   // A body that does not inflate under its Content-Encoding (`gzip` over plain bytes): a 400 with no type.
-  if ((error as { status?: number }).status === 400) return new ApiError(dialect.invalidBodyCode, { detail: 'the body does not decode under its Content-Encoding', errors: [{ field: 'body', message: 'does not decode under its Content-Encoding', pointer: '' }] });
+  if ((error as { status?: number }).status === 400)
+    return new ApiError(dialect.invalidBodyCode, {
+      detail: 'the body does not decode under its Content-Encoding',
+      errors: [{ field: 'body', message: 'does not decode under its Content-Encoding', pointer: '' }],
+    });
   return error;
 }

@@ -39,7 +39,10 @@ const invalid = (errors: FieldProblem[]) => new ApiError('VALIDATION_ERROR', { e
 export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Promise<MultipartForm<T>> {
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, limits: { fileSize: options.maxFileBytes + 1, fieldSize: FIELD_BYTES, fields: MAX_PARTS, files: MAX_PARTS } });
+    parser = busboy({
+      headers: req.headers,
+      limits: { fileSize: options.maxFileBytes + 1, fieldSize: FIELD_BYTES, fields: MAX_PARTS, files: MAX_PARTS },
+    });
   } catch {
     return Promise.reject(invalid([{ field: 'body', message: 'is not multipart/form-data with a boundary' }]));
   }
@@ -81,7 +84,9 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       const pending = options.receive(stream);
       upload = { fileName: info.filename, declaredType: info.mimeType, stream, pending };
       form.set(name, info.filename ?? '');
-      pending.catch((error: unknown) => fail(error instanceof BlobTooLargeError ? tooLarge() : broken ? malformed('the file part ended early') : error, true));
+      pending.catch((error: unknown) =>
+        fail(error instanceof BlobTooLargeError ? tooLarge() : broken ? malformed('the file part ended early') : error, true),
+      );
     });
     parser.on('field', (name: string, value: string, info: busboy.FieldInfo) => {
       if (name === options.fileField) problems.push({ field: name, message: 'must be a file part (with a filename)' });
@@ -101,14 +106,17 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
         return fail(invalid(all.length > 0 ? all : [{ field: options.fileField, message: 'is required' }]), false);
       }
       const { fileName, declaredType, pending } = upload;
-      void pending.then((stored) => {
-        if (done) return;
-        const all = check();
-        if (all.length > 0) return fail(invalid(all), false);
-        done = true;
-        form.delete(options.fileField);
-        resolve({ file: { fileName, declaredType, stored }, fields: Object.fromEntries(form) as Record<string, string> });
-      }, () => undefined);
+      void pending.then(
+        (stored) => {
+          if (done) return;
+          const all = check();
+          if (all.length > 0) return fail(invalid(all), false);
+          done = true;
+          form.delete(options.fileField);
+          resolve({ file: { fileName, declaredType, stored }, fields: Object.fromEntries(form) as Record<string, string> });
+        },
+        () => undefined,
+      );
     });
     req.on('close', () => {
       if (!req.complete) fail(malformed('the body ended early'), true);

@@ -5,7 +5,9 @@ import type { ApiDialect } from './mount.ts';
 /** The Pocketm8 error body `{message, errors?, attemptsLeft?, retryAfter?}`, also used by the control API. */
 export function plainErrorReply(error: ApiError): Reply {
   const { errors, attemptsLeft, retryAfter } = error.details;
-  const body: Record<string, unknown> = { message: error.status === 500 && error.code !== 'INTERNAL_ERROR' ? 'INTERNAL_ERROR' : error.code };
+  const body: Record<string, unknown> = {
+    message: error.status === 500 && error.code !== 'INTERNAL_ERROR' ? 'INTERNAL_ERROR' : error.code,
+  };
   if (errors && errors.length > 0) body.errors = errors.map(({ field, message }) => ({ field, message }));
   if (attemptsLeft !== undefined) body.attemptsLeft = attemptsLeft;
   const headers: Record<string, string> = {};

@@ -24,7 +24,9 @@ export class RouteTable<T> {
       this.#fixed.set(upper, fixed);
       return;
     }
-    const segments = template.split('/').map((segment): Segment => (/^\{[^}]+\}$/.test(segment) ? { name: segment.slice(1, -1) } : segment.toLowerCase()));
+    const segments = template
+      .split('/')
+      .map((segment): Segment => (/^\{[^}]+\}$/.test(segment) ? { name: segment.slice(1, -1) } : segment.toLowerCase()));
     const shapes = this.#templated.get(upper) ?? new Map<number, { segments: Segment[]; value: T }[]>();
     shapes.set(segments.length, [...(shapes.get(segments.length) ?? []), { segments, value }]);
     this.#templated.set(upper, shapes);

@@ -9,9 +9,11 @@ const PREFER_LATENCY = /(?:^|[;,\s])latency=(\d{1,6})(?:$|[;,\s])/;
 
 /** The first standing fault rule that matches; uses up one of its `times`. */
 function takeFault(faults: FaultRule[], method: string, path: string): FaultRule | undefined {
-  const index = faults.findIndex((rule) =>
-    (rule.method === null || rule.method === method) &&
-    (rule.path.endsWith('*') ? path.startsWith(rule.path.slice(0, -1)) : rule.path === path));
+  const index = faults.findIndex(
+    (rule) =>
+      (rule.method === null || rule.method === method) &&
+      (rule.path.endsWith('*') ? path.startsWith(rule.path.slice(0, -1)) : rule.path === path),
+  );
   const rule = faults[index];
   if (!rule) return undefined;
   if (rule.remaining !== null) {

@@ -3,7 +3,10 @@ import { findBy } from './by-id.ts';
 
 describe('findBy', () => {
   it('finds by key, sees appended records and misses unknown keys', () => {
-    const list = [{ id: 'a', n: 1 }, { id: 'b', n: 2 }];
+    const list = [
+      { id: 'a', n: 1 },
+      { id: 'b', n: 2 },
+    ];
     expect(findBy(list, 'id', 'b')?.n).toBe(2);
     list.push({ id: 'c', n: 3 });
     expect(findBy(list, 'id', 'c')?.n).toBe(3);

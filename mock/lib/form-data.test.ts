@@ -12,7 +12,9 @@ function parse(body: Buffer, contentType: string): Promise<{ name: string; value
     parser.on('file', (name: string, stream: Readable, info: busboy.FileInfo) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => parts.push({ name, value: Buffer.concat(chunks).toString('utf8'), filename: info.filename, mimeType: info.mimeType }));
+      stream.on('end', () =>
+        parts.push({ name, value: Buffer.concat(chunks).toString('utf8'), filename: info.filename, mimeType: info.mimeType }),
+      );
     });
     parser.on('close', () => resolve(parts));
     parser.on('error', reject);

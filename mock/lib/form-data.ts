@@ -13,12 +13,17 @@ const quote = (text: string) => text.replace(/"/g, '%22').replace(/\r/g, '%0D').
  * Encodes a `multipart/form-data` body part by part, byte for byte as written, for clients and
  * tests that need full control (odd file names, repeated or missing parts, a body cut short).
  */
-export function encodeMultipart(parts: readonly FormPart[], boundary = '----pocketm8-form-boundary'): { body: Buffer; contentType: string } {
+export function encodeMultipart(
+  parts: readonly FormPart[],
+  boundary = '----pocketm8-form-boundary',
+): { body: Buffer; contentType: string } {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const filename = part.filename === undefined ? '' : `; filename="${quote(part.filename)}"`;
     const type = part.contentType === undefined ? '' : `\r\nContent-Type: ${part.contentType}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(part.name)}"${filename}${type}\r\n\r\n`, 'utf8'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(part.name)}"${filename}${type}\r\n\r\n`, 'utf8'),
+    );
     chunks.push(typeof part.value === 'string' ? Buffer.from(part.value, 'utf8') : Buffer.from(part.value));
     chunks.push(Buffer.from('\r\n'));
   }

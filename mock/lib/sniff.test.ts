@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { avatarTypeOf, createTextProbe, extensionOf, fileTypeOf, OFFICE_TYPES, sniffBinary } from './sniff.ts';
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
 
 const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13], 'IHDR');
 const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF');

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { canMove, nextStatuses, TASK_STATUSES } from './status-machine.ts';
 
 const allowed = new Set([
-  'open>in_progress', 'in_progress>open', 'in_progress>done', 'open>done', 'done>open',
-  'open>archived', 'in_progress>archived', 'done>archived', 'archived>open',
+  'open>in_progress',
+  'in_progress>open',
+  'in_progress>done',
+  'open>done',
+  'done>open',
+  'open>archived',
+  'in_progress>archived',
+  'done>archived',
+  'archived>open',
 ]);
 
 describe('task status machine', () => {

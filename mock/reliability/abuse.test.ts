@@ -25,7 +25,11 @@ interface Answer {
 
 /** One request; `code` is the error code (Pocketm8 `message`, PACE `errors[0].code`) or the status. */
 async function send(method: string, path: string, body: unknown, who?: keyof typeof TOKENS, type = 'application/json'): Promise<Answer> {
-  const res = await fetch(`${listening.origin}${path}`, { method, headers: { 'Content-Type': type, ...(who ? { Authorization: `Bearer ${TOKENS[who]}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(`${listening.origin}${path}`, {
+    method,
+    headers: { 'Content-Type': type, ...(who ? { Authorization: `Bearer ${TOKENS[who]}` } : {}) },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown> & { errors?: { code: string }[] };
   const code = res.status < 300 ? 'OK' : (parsed.errors?.[0]?.code ?? String(parsed.message));
@@ -35,7 +39,11 @@ async function send(method: string, path: string, body: unknown, who?: keyof typ
 /** The same request AT_ONCE times, all in flight together. */
 const atOnce = (make: (index: number) => Promise<Answer>) => Promise.all(Array.from({ length: AT_ONCE }, (_, index) => make(index)));
 
-const tally = (answers: Answer[]) => answers.reduce<Record<string, number>>((counts, { status, code }) => ({ ...counts, [`${status} ${code}`]: (counts[`${status} ${code}`] ?? 0) + 1 }), {});
+const tally = (answers: Answer[]) =>
+  answers.reduce<Record<string, number>>(
+    (counts, { status, code }) => ({ ...counts, [`${status} ${code}`]: (counts[`${status} ${code}`] ?? 0) + 1 }),
+    {},
+  );
 const outboxTo = (to: string) => mock.context.data().outbox.filter((entry) => entry.to === to);
 const wrongFor = (code: string | undefined) => (code === '000000' ? '111111' : '000000');
 
@@ -48,7 +56,12 @@ describe(`code guessing: ${AT_ONCE} wrong codes at once still count 5 tries, the
     const answers = await atOnce(() => send('POST', '/api/auth/user/verify-code', { phone: '+41791234567', code: wrongFor(code) }));
     expect(tally(answers)).toEqual(afterGuessing);
     // Every count from 4 down to 0 was told exactly once: no two tries saw the same count.
-    expect(answers.filter((answer) => answer.status === 422).map((answer) => answer.body.attemptsLeft).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(
+      answers
+        .filter((answer) => answer.status === 422)
+        .map((answer) => answer.body.attemptsLeft)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4]);
     expect((await send('POST', '/api/auth/user/verify-code', { phone: '+41791234567', code })).status).toBe(404);
   });
 
@@ -71,7 +84,13 @@ describe(`code guessing: ${AT_ONCE} wrong codes at once still count 5 tries, the
   });
 
   it('PACE phone change (VerifyUserPhone: a wrong code is a 404 INVALID_CODE there)', async () => {
-    const put = await send('PUT', '/user/2021-2/user/phone', { data: { type: 'phone', attributes: { phoneNumber: '+41790005566' } } }, 'dave', 'application/vnd.api+json');
+    const put = await send(
+      'PUT',
+      '/user/2021-2/user/phone',
+      { data: { type: 'phone', attributes: { phoneNumber: '+41790005566' } } },
+      'dave',
+      'application/vnd.api+json',
+    );
     expect(put.status).toBe(201);
     const code = outboxTo('+41790005566').at(-1)?.code;
     const answers = await atOnce(() => send('PUT', '/user/2021-2/user/phone/verify', { code: wrongFor(code) }, 'dave'));
@@ -85,8 +104,25 @@ describe(`send limits: ${AT_ONCE} sends at once to one destination send one mess
     ['SMS sign-in code', () => send('POST', '/api/auth/user/send-sms-code', { phone: '+41761112233' }), '+41761112233', 200],
     ['password reset email', () => send('POST', '/api/auth/user/reset-password', { email: 'alice@example.com' }), 'alice@example.com', 200],
     ['profile phone change', () => send('PUT', '/api/profile/phone', { phone: '+41761112233' }, 'alice'), '+41761112233', 200],
-    ['profile email change', () => send('PUT', '/api/profile/email', { email: 'new.alice@example.com' }, 'alice'), 'new.alice@example.com', 200],
-    ['PACE first number', () => send('PUT', '/user/2021-2/user/phone', { data: { type: 'phone', attributes: { phoneNumber: '+41761112233' } } }, 'dave', 'application/vnd.api+json'), '+41761112233', 201],
+    [
+      'profile email change',
+      () => send('PUT', '/api/profile/email', { email: 'new.alice@example.com' }, 'alice'),
+      'new.alice@example.com',
+      200,
+    ],
+    [
+      'PACE first number',
+      () =>
+        send(
+          'PUT',
+          '/user/2021-2/user/phone',
+          { data: { type: 'phone', attributes: { phoneNumber: '+41761112233' } } },
+          'dave',
+          'application/vnd.api+json',
+        ),
+      '+41761112233',
+      201,
+    ],
   ] as const)('%s: one success, the rest 429 RESEND_TOO_SOON with Retry-After', async (_name, make, to, success) => {
     const answers = await atOnce(make);
     expect(tally(answers)).toEqual({ [`${success} OK`]: 1, '429 RESEND_TOO_SOON': AT_ONCE - 1 });
@@ -109,7 +145,9 @@ describe(`send limits: ${AT_ONCE} sends at once to one destination send one mess
 
 describe(`sign-in lockout: ${AT_ONCE} wrong passwords at once`, () => {
   it('count 5 failures, refuse the rest with 429, and lock the right password too until 15 minutes pass', async () => {
-    const answers = await atOnce(() => send('POST', '/api/auth/user/sign-in', { login: 'alice@example.com', password: 'wrong-password-1' }));
+    const answers = await atOnce(() =>
+      send('POST', '/api/auth/user/sign-in', { login: 'alice@example.com', password: 'wrong-password-1' }),
+    );
     expect(tally(answers)).toEqual({ '401 INVALID_CREDENTIALS': 5, '429 TOO_MANY_ATTEMPTS': AT_ONCE - 5 });
     expect(mock.context.data().signInFailures.filter((failure) => failure.login === 'alice@example.com')).toHaveLength(5);
     const locked = await send('POST', '/api/auth/user/sign-in', { login: 'ALICE@example.com', password: 'alice-pass-1' });

@@ -44,7 +44,9 @@ const json = (method: string, path: string, body?: unknown): SentRequest => ({
  */
 function secretsOf(data: Data, who: Who): RegExp[] {
   const userId = `usr_${who}`;
-  const visibleTasks = new Set(data.tasks.filter((task) => task.ownerId === userId || task.assigneeIds.includes(userId)).map((task) => task.id));
+  const visibleTasks = new Set(
+    data.tasks.filter((task) => task.ownerId === userId || task.assigneeIds.includes(userId)).map((task) => task.id),
+  );
   const ids = [
     ...data.tasks.filter((task) => !visibleTasks.has(task.id)).flatMap((task) => [task.id, task.title]),
     ...data.files.filter((file) => file.ownerId !== userId && !file.taskIds.some((id) => visibleTasks.has(id))).map((file) => file.id),
@@ -57,7 +59,9 @@ function secretsOf(data: Data, who: Who): RegExp[] {
 }
 
 function leaks(data: Data, who: Who, text: string): string[] {
-  return secretsOf(data, who).filter((secret) => secret.test(text)).map(String);
+  return secretsOf(data, who)
+    .filter((secret) => secret.test(text))
+    .map(String);
 }
 
 const apis = [
@@ -65,7 +69,9 @@ const apis = [
   { api: 'pace' as const, prefix: API_PREFIX.pace, spec: loadSpec(SPEC_FILES.pace) },
 ];
 const protectedOperations = apis.flatMap(({ api, prefix, spec }) =>
-  spec.operations.filter((operation) => operation.secured).map((operation) => ({ api, name: `${api} ${operation.operationId}`, sent: exampleRequest(spec.document, operation, prefix) })),
+  spec.operations
+    .filter((operation) => operation.secured)
+    .map((operation) => ({ api, name: `${api} ${operation.operationId}`, sent: exampleRequest(spec.document, operation, prefix) })),
 );
 
 describe('every protected operation refuses a caller without a valid token: 401', () => {
@@ -78,7 +84,9 @@ describe('every protected operation refuses a caller without a valid token: 401'
     {
       kind: 'an expired token (30 days after sign-in)',
       token: async (mock) => {
-        const signIn = await request(mock.app).post('/api/auth/user/sign-in').send({ login: 'alice@example.com', password: 'alice-pass-1' });
+        const signIn = await request(mock.app)
+          .post('/api/auth/user/sign-in')
+          .send({ login: 'alice@example.com', password: 'alice-pass-1' });
         const bearer = `Bearer ${signIn.body.token as string}`;
         expect((await request(mock.app).get('/api/profile').set('Authorization', bearer)).status).toBe(200);
         mock.context.clock.advance(SESSION_LIFETIME_MS + 1000);
@@ -103,7 +111,8 @@ describe('every protected operation refuses a caller without a valid token: 401'
     for (const { api, name, sent } of protectedOperations) {
       const res = await call(mock, sent, authorization);
       expect.soft(res.status, name).toBe(401);
-      const code = api === 'pace' ? (res.body as { errors?: { code: string }[] }).errors?.[0]?.code : (res.body as { message?: string }).message;
+      const code =
+        api === 'pace' ? (res.body as { errors?: { code: string }[] }).errors?.[0]?.code : (res.body as { message?: string }).message;
       expect.soft(code, name).toBe('UNAUTHENTICATED');
       expect.soft(errorBodyProblems(api, res.headers['content-type'] as string, res.text), name).toEqual([]);
     }
@@ -123,7 +132,10 @@ interface Cell {
 }
 
 const upload = (fields: Record<string, string>): SentRequest => {
-  const { body, contentType } = encodeMultipart([{ name: 'file', value: 'hello', filename: 'x.txt', contentType: 'text/plain' }, ...Object.entries(fields).map(([name, value]) => ({ name, value }))]);
+  const { body, contentType } = encodeMultipart([
+    { name: 'file', value: 'hello', filename: 'x.txt', contentType: 'text/plain' },
+    ...Object.entries(fields).map(([name, value]) => ({ name, value })),
+  ]);
   return { method: 'POST', path: '/api/files', headers: { 'content-type': contentType }, body };
 };
 const DESIGN = '!design:matrix.pocketm8.ch';
@@ -133,43 +145,173 @@ const BOB_PRIVATE = '!bob-private:matrix.pocketm8.ch';
 // fil_0001 are Alice's; Bob sees them (assignee) but does not own them; Carol sees neither.
 const CROSS_USER: Cell[] = [
   { who: 'alice', what: "read Bob's private task", sent: json('GET', '/tasks/tsk_0006'), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "replace Bob's private task", sent: json('PUT', '/tasks/tsk_0006', { title: 'Mine' }), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "move Bob's private task", sent: json('POST', '/tasks/tsk_0006/status', { status: 'done' }), status: 404, message: 'NOT_FOUND' },
+  {
+    who: 'alice',
+    what: "replace Bob's private task",
+    sent: json('PUT', '/tasks/tsk_0006', { title: 'Mine' }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
+  {
+    who: 'alice',
+    what: "move Bob's private task",
+    sent: json('POST', '/tasks/tsk_0006/status', { status: 'done' }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
   { who: 'alice', what: "delete Bob's private task", sent: json('DELETE', '/tasks/tsk_0006'), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "open the edit form of Bob's private task", sent: json('GET', '/relations/task-edit?taskId=tsk_0006'), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "attach Bob's private file to a new task", sent: json('POST', '/tasks', { title: 'Grab', fileIds: ['fil_0003'] }), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "attach Bob's private file to her own task", sent: json('PUT', '/tasks/tsk_0002', { title: 'Grab', fileIds: ['fil_0003'] }), status: 404, message: 'NOT_FOUND' },
+  {
+    who: 'alice',
+    what: "open the edit form of Bob's private task",
+    sent: json('GET', '/relations/task-edit?taskId=tsk_0006'),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
+  {
+    who: 'alice',
+    what: "attach Bob's private file to a new task",
+    sent: json('POST', '/tasks', { title: 'Grab', fileIds: ['fil_0003'] }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
+  {
+    who: 'alice',
+    what: "attach Bob's private file to her own task",
+    sent: json('PUT', '/tasks/tsk_0002', { title: 'Grab', fileIds: ['fil_0003'] }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
   { who: 'alice', what: "upload into Bob's private task", sent: upload({ taskId: 'tsk_0006' }), status: 404, message: 'NOT_FOUND' },
   { who: 'alice', what: "list the files of Bob's private task", sent: json('GET', '/files?taskId=tsk_0006'), status: 200 },
-  { who: 'alice', what: "list the tasks assigned to Bob", sent: json('GET', '/tasks?assigneeId=usr_bob'), status: 200 },
-  { who: 'bob', what: "replace Alice's task he is assigned to", sent: json('PUT', '/tasks/tsk_0001', { title: 'Mine' }), status: 403, message: 'FORBIDDEN' },
+  { who: 'alice', what: 'list the tasks assigned to Bob', sent: json('GET', '/tasks?assigneeId=usr_bob'), status: 200 },
+  {
+    who: 'bob',
+    what: "replace Alice's task he is assigned to",
+    sent: json('PUT', '/tasks/tsk_0001', { title: 'Mine' }),
+    status: 403,
+    message: 'FORBIDDEN',
+  },
   { who: 'bob', what: "delete Alice's task he is assigned to", sent: json('DELETE', '/tasks/tsk_0001'), status: 403, message: 'FORBIDDEN' },
   { who: 'carol', what: "read Alice's task", sent: json('GET', '/tasks/tsk_0001'), status: 404, message: 'NOT_FOUND' },
-  { who: 'carol', what: "move Alice's task", sent: json('POST', '/tasks/tsk_0001/status', { status: 'done' }), status: 404, message: 'NOT_FOUND' },
+  {
+    who: 'carol',
+    what: "move Alice's task",
+    sent: json('POST', '/tasks/tsk_0001/status', { status: 'done' }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
   { who: 'carol', what: "delete Alice's task", sent: json('DELETE', '/tasks/tsk_0001'), status: 404, message: 'NOT_FOUND' },
   { who: 'alice', what: "read Bob's private file", sent: json('GET', '/files/fil_0003'), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "rename Bob's private file", sent: json('PATCH', '/files/fil_0003', { name: 'mine.txt' }), status: 404, message: 'NOT_FOUND' },
+  {
+    who: 'alice',
+    what: "rename Bob's private file",
+    sent: json('PATCH', '/files/fil_0003', { name: 'mine.txt' }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
   { who: 'alice', what: "delete Bob's private file", sent: json('DELETE', '/files/fil_0003'), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "open the edit form of Bob's private file", sent: json('GET', '/relations/file-edit?fileId=fil_0003'), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "rename Bob's file she sees through a task", sent: json('PATCH', '/files/fil_0004', { name: 'mine.csv' }), status: 403, message: 'FORBIDDEN' },
-  { who: 'alice', what: "delete Bob's file she sees through a task", sent: json('DELETE', '/files/fil_0004'), status: 403, message: 'FORBIDDEN' },
-  { who: 'bob', what: "rename Alice's file he sees through a task", sent: json('PATCH', '/files/fil_0001', { name: 'mine.txt' }), status: 403, message: 'FORBIDDEN' },
+  {
+    who: 'alice',
+    what: "open the edit form of Bob's private file",
+    sent: json('GET', '/relations/file-edit?fileId=fil_0003'),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
+  {
+    who: 'alice',
+    what: "rename Bob's file she sees through a task",
+    sent: json('PATCH', '/files/fil_0004', { name: 'mine.csv' }),
+    status: 403,
+    message: 'FORBIDDEN',
+  },
+  {
+    who: 'alice',
+    what: "delete Bob's file she sees through a task",
+    sent: json('DELETE', '/files/fil_0004'),
+    status: 403,
+    message: 'FORBIDDEN',
+  },
+  {
+    who: 'bob',
+    what: "rename Alice's file he sees through a task",
+    sent: json('PATCH', '/files/fil_0001', { name: 'mine.txt' }),
+    status: 403,
+    message: 'FORBIDDEN',
+  },
   { who: 'carol', what: "read Alice's file", sent: json('GET', '/files/fil_0001'), status: 404, message: 'NOT_FOUND' },
   { who: 'alice', what: "read Bob's contact", sent: json('GET', '/contacts/cnt_0004'), status: 404, message: 'NOT_FOUND' },
   { who: 'bob', what: "read Alice's contact", sent: json('GET', '/contacts/cnt_0001'), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "set Bob's avatar as hers", sent: json('POST', '/profile/avatar', { avatarId: 'ava_0001' }), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "share Bob's private file into Matrix", sent: json('POST', '/integrations/matrix/files/fil_0003/link', { roomId: DESIGN }), status: 404, message: 'NOT_FOUND' },
-  { who: 'alice', what: "unshare Bob's private file", sent: json('POST', '/integrations/matrix/files/fil_0003/unlink', { roomId: DESIGN }), status: 404, message: 'NOT_FOUND' },
-  { who: 'bob', what: "share Alice's file he sees through a task", sent: json('POST', '/integrations/matrix/files/fil_0001/link', { roomId: '!general:matrix.pocketm8.ch' }), status: 403, message: 'FORBIDDEN' },
-  { who: 'bob', what: "unshare Alice's file from a room they share", sent: json('POST', '/integrations/matrix/files/fil_0001/unlink', { roomId: DESIGN }), status: 403, message: 'FORBIDDEN' },
-  { who: 'alice', what: "share her file into Bob's private room", sent: json('POST', '/integrations/matrix/files/fil_0002/link', { roomId: BOB_PRIVATE }), status: 404, message: 'ROOM_NOT_FOUND' },
-  { who: 'carol', what: "unshare Alice's file", sent: json('POST', '/integrations/matrix/files/fil_0001/unlink', { roomId: DESIGN }), status: 404, message: 'NOT_FOUND' },
+  {
+    who: 'alice',
+    what: "set Bob's avatar as hers",
+    sent: json('POST', '/profile/avatar', { avatarId: 'ava_0001' }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
+  {
+    who: 'alice',
+    what: "share Bob's private file into Matrix",
+    sent: json('POST', '/integrations/matrix/files/fil_0003/link', { roomId: DESIGN }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
+  {
+    who: 'alice',
+    what: "unshare Bob's private file",
+    sent: json('POST', '/integrations/matrix/files/fil_0003/unlink', { roomId: DESIGN }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
+  {
+    who: 'bob',
+    what: "share Alice's file he sees through a task",
+    sent: json('POST', '/integrations/matrix/files/fil_0001/link', { roomId: '!general:matrix.pocketm8.ch' }),
+    status: 403,
+    message: 'FORBIDDEN',
+  },
+  {
+    who: 'bob',
+    what: "unshare Alice's file from a room they share",
+    sent: json('POST', '/integrations/matrix/files/fil_0001/unlink', { roomId: DESIGN }),
+    status: 403,
+    message: 'FORBIDDEN',
+  },
+  {
+    who: 'alice',
+    what: "share her file into Bob's private room",
+    sent: json('POST', '/integrations/matrix/files/fil_0002/link', { roomId: BOB_PRIVATE }),
+    status: 404,
+    message: 'ROOM_NOT_FOUND',
+  },
+  {
+    who: 'carol',
+    what: "unshare Alice's file",
+    sent: json('POST', '/integrations/matrix/files/fil_0001/unlink', { roomId: DESIGN }),
+    status: 404,
+    message: 'NOT_FOUND',
+  },
 ];
 
-const LISTS = ['/profile', '/users', '/contacts', '/tasks', '/files', '/relations/task-edit', '/tasks?perPage=100&sort=title', '/files?perPage=100'];
+const LISTS = [
+  '/profile',
+  '/users',
+  '/contacts',
+  '/tasks',
+  '/files',
+  '/relations/task-edit',
+  '/tasks?perPage=100&sort=title',
+  '/files?perPage=100',
+];
 
 describe("one user's token on another user's resources", () => {
-  afterAll(() => recordFigures('authz', { cells, protectedOperations: protectedOperations.length, crossUserCells: CROSS_USER.length, listSweeps: USERS.length * LISTS.length }));
+  afterAll(() =>
+    recordFigures('authz', {
+      cells,
+      protectedOperations: protectedOperations.length,
+      crossUserCells: CROSS_USER.length,
+      listSweeps: USERS.length * LISTS.length,
+    }),
+  );
 
   it.each(CROSS_USER)('$who may not $what: $status', async ({ who, sent, status, message }) => {
     const mock = await createTestApp();
@@ -218,8 +360,18 @@ describe("one user's token on another user's resources", () => {
   it("Alice cannot verify Dave's pending PACE phone change", async () => {
     const mock = await createTestApp();
     const pace = (who: Who, method: string, path: string, body: unknown, type = 'application/json') =>
-      call(mock, { method, path: `/user/2021-2${path}`, headers: { 'content-type': type }, body: Buffer.from(JSON.stringify(body)) }, `Bearer ${TOKENS[who]}`);
-    const first = await pace('dave', 'PUT', '/user/phone', { data: { type: 'phone', attributes: { phoneNumber: '+41790005566' } } }, 'application/vnd.api+json');
+      call(
+        mock,
+        { method, path: `/user/2021-2${path}`, headers: { 'content-type': type }, body: Buffer.from(JSON.stringify(body)) },
+        `Bearer ${TOKENS[who]}`,
+      );
+    const first = await pace(
+      'dave',
+      'PUT',
+      '/user/phone',
+      { data: { type: 'phone', attributes: { phoneNumber: '+41790005566' } } },
+      'application/vnd.api+json',
+    );
     expect(first.status).toBe(201);
     const davesCode = mock.context.data().outbox.at(-1)?.code;
     const stolen = await pace('alice', 'PUT', '/user/phone/verify', { code: davesCode });

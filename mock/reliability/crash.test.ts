@@ -30,7 +30,12 @@ const headers = (who: (typeof USERS)[number]) => ({ Authorization: `Bearer ${TOK
  * WORKERS clients writing at once (task creations, uploads, deletions of acknowledged tasks)
  * until `stop()` is true or the server goes away; answers how many writes were sent.
  */
-async function writeLoad(origin: string, round: number, acked: Acknowledged, stop: () => boolean): Promise<{ sent: number; acknowledged: number }> {
+async function writeLoad(
+  origin: string,
+  round: number,
+  acked: Acknowledged,
+  stop: () => boolean,
+): Promise<{ sent: number; acknowledged: number }> {
   let sent = 0;
   let acknowledged = 0;
   const worker = async (index: number) => {
@@ -55,7 +60,11 @@ async function writeLoad(origin: string, round: number, acked: Acknowledged, sto
           if (res.status !== 204) throw new Error(`delete answered ${res.status}`);
           acked.deleted.add(mine[0]);
         } else {
-          const res = await fetch(`${origin}/api/tasks`, { method: 'POST', headers: { ...headers(who), 'Content-Type': 'application/json' }, body: JSON.stringify({ title: label }) });
+          const res = await fetch(`${origin}/api/tasks`, {
+            method: 'POST',
+            headers: { ...headers(who), 'Content-Type': 'application/json' },
+            body: JSON.stringify({ title: label }),
+          });
           if (res.status !== 201) throw new Error(`create answered ${res.status}`);
           const task = (await res.json()) as { id: string; title: string; ownerId: string };
           acked.tasks.set(task.id, { title: task.title, ownerId: task.ownerId });
@@ -133,7 +142,9 @@ describe('crash safety of the file store, with the real bin as a child process',
     // A last restart serves what was acknowledged through the API too.
     running = await startMockProcess(['--db', dbFile]);
     const [someTask] = [...acked.tasks];
-    const res = await fetch(`${running.origin}/api/tasks/${someTask![0]}`, { headers: { Authorization: `Bearer ${TOKENS[someTask![1].ownerId.slice(4) as 'alice']}` } });
+    const res = await fetch(`${running.origin}/api/tasks/${someTask![0]}`, {
+      headers: { Authorization: `Bearer ${TOKENS[someTask![1].ownerId.slice(4) as 'alice']}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { title: string }).title).toBe(someTask![1].title);
     running.child.kill('SIGTERM');
@@ -164,7 +175,11 @@ describe('crash safety of the file store, with the real bin as a child process',
     const titles = Array.from({ length: 20 }, (_, index) => `term ${index}`);
     // Slow writes (Prefer: latency) that are still being handled when the signal comes.
     const writes = titles.map((title) =>
-      fetch(`${mock.origin}/api/tasks`, { method: 'POST', headers: { ...headers('alice'), 'Content-Type': 'application/json', Prefer: 'latency=1500' }, body: JSON.stringify({ title }) }),
+      fetch(`${mock.origin}/api/tasks`, {
+        method: 'POST',
+        headers: { ...headers('alice'), 'Content-Type': 'application/json', Prefer: 'latency=1500' },
+        body: JSON.stringify({ title }),
+      }),
     );
     await new Promise((done) => setTimeout(done, 500));
     const signalled = performance.now();
@@ -175,7 +190,13 @@ describe('crash safety of the file store, with the real bin as a child process',
     expect(code).toBe(0);
     const stored = (JSON.parse(readFileSync(dbFile, 'utf8')) as Data).tasks.map((task) => task.title);
     expect(stored).toEqual(expect.arrayContaining(titles));
-    recordFigures('sigterm', { inFlight: titles.length, answered2xx: answers.filter((answer) => answer.status === 201).length, onDisk: titles.filter((title) => stored.includes(title)).length, exitCode: code, exitAfterMs: Math.round(performance.now() - signalled) });
+    recordFigures('sigterm', {
+      inFlight: titles.length,
+      answered2xx: answers.filter((answer) => answer.status === 201).length,
+      onDisk: titles.filter((title) => stored.includes(title)).length,
+      exitCode: code,
+      exitAfterMs: Math.round(performance.now() - signalled),
+    });
     running = undefined;
   }, 60_000);
 });

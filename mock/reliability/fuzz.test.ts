@@ -18,7 +18,9 @@ const apis = [
   { name: 'pace', prefix: API_PREFIX.pace, spec: loadSpec(SPEC_FILES.pace) },
 ] as const;
 const only = process.env.FUZZ_ONLY?.split(',');
-const operations = apis.flatMap((api) => api.spec.operations.map((operation) => ({ api, operation }))).filter(({ operation }) => !only || only.includes(operation.operationId));
+const operations = apis
+  .flatMap((api) => api.spec.operations.map((operation) => ({ api, operation })))
+  .filter(({ operation }) => !only || only.includes(operation.operationId));
 const runsEach = Math.ceil(TOTAL_RUNS / operations.length);
 
 const tally = { requests: 0, byStatus: {} as Record<string, number>, byKind: {} as Record<string, number> };
@@ -36,14 +38,31 @@ function judge(operation: OperationSpec, answer: Answer): string[] {
       problems.push('the body is not JSON');
     }
   }
-  problems.push(...checkResponse(operation, { status: answer.status, contentType, headerNames: Object.keys(answer.headers), hasBody: answer.text.length > 0, body }));
+  problems.push(
+    ...checkResponse(operation, {
+      status: answer.status,
+      contentType,
+      headerNames: Object.keys(answer.headers),
+      hasBody: answer.text.length > 0,
+      body,
+    }),
+  );
   return problems;
 }
 
 describe('bad input, generated from the specs', () => {
   afterAll(() => {
-    const fiveHundreds = Object.entries(tally.byStatus).filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0);
-    recordFigures('fuzz', { seed: SEED, requests: tally.requests, operations: operations.length, fiveHundreds, byStatus: tally.byStatus, byKind: tally.byKind });
+    const fiveHundreds = Object.entries(tally.byStatus)
+      .filter(([status]) => Number(status) >= 500)
+      .reduce((sum, [, count]) => sum + count, 0);
+    recordFigures('fuzz', {
+      seed: SEED,
+      requests: tally.requests,
+      operations: operations.length,
+      fiveHundreds,
+      byStatus: tally.byStatus,
+      byKind: tally.byKind,
+    });
   });
 
   it.each(operations.map(({ api, operation }) => [`${api.name} ${operation.operationId}`, api, operation] as const))(
@@ -66,14 +85,21 @@ describe('bad input, generated from the specs', () => {
             try {
               answer = await send(origin, agent, request);
             } catch (error) {
-              failures.set(`no answer: ${(error as Error).message}`, `${request.kind} ${request.method} ${request.path.slice(0, 200)} after ${previous}`);
+              failures.set(
+                `no answer: ${(error as Error).message}`,
+                `${request.kind} ${request.method} ${request.path.slice(0, 200)} after ${previous}`,
+              );
               return;
             } finally {
               previous = `${request.kind} ${JSON.stringify(request.headers).slice(0, 300)}`;
             }
             tally.byStatus[answer.status] = (tally.byStatus[answer.status] ?? 0) + 1;
             const problems = judge(operation, answer);
-            if (problems.length > 0) failures.set(`${answer.status}: ${problems.join('; ')}`, `${request.kind} ${request.method} ${request.path.slice(0, 200)} ${answer.text.slice(0, 300)}`);
+            if (problems.length > 0)
+              failures.set(
+                `${answer.status}: ${problems.join('; ')}`,
+                `${request.kind} ${request.method} ${request.path.slice(0, 200)} ${answer.text.slice(0, 300)}`,
+              );
           }),
           { seed: SEED, numRuns: runsEach },
         );

@@ -24,12 +24,15 @@ export function send(origin: string, agent: Agent, sent: SentRequest, timeoutMs 
     const url = new URL(origin);
     const headers: Record<string, string | string[]> = { ...sent.headers };
     if (sent.body && !sent.chunked) headers['Content-Length'] = String(sent.body.length);
-    const req = request({ host: url.hostname, port: url.port, method: sent.method, path: sent.path, headers, agent, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, method: sent.method, path: sent.path, headers, agent, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
     if (sent.body && sent.chunked) {

@@ -15,24 +15,39 @@ const answeredAfterMiB: Record<string, number> = {};
  * Streams a multipart upload whose file part has `fileBytes` bytes (never held in memory), and
  * resolves with the answer and how many bytes had been written when it came.
  */
-function streamUpload(port: number, path: string, head: Buffer, fileBytes: number): Promise<{ status: number; body: string; writtenWhenAnswered: number }> {
+function streamUpload(
+  port: number,
+  path: string,
+  head: Buffer,
+  fileBytes: number,
+): Promise<{ status: number; body: string; writtenWhenAnswered: number }> {
   const boundary = 'limit-boundary';
   return new Promise((resolve, reject) => {
     let written = 0;
     let answered = false;
-    const req = httpRequest({ port, method: 'POST', path, headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
-      answered = true;
-      const writtenWhenAnswered = written;
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, writtenWhenAnswered }));
-    });
+    const req = httpRequest(
+      {
+        port,
+        method: 'POST',
+        path,
+        headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      },
+      (res) => {
+        answered = true;
+        const writtenWhenAnswered = written;
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, writtenWhenAnswered }));
+      },
+    );
     req.on('error', (error) => (answered ? undefined : reject(error)));
     const write = (bytes: Buffer) => {
       written += bytes.length;
       return req.write(bytes);
     };
-    write(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`));
+    write(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`),
+    );
     write(head);
     let left = fileBytes - head.length;
     const pump = () => {
@@ -94,7 +109,11 @@ describe('the real size limits, against a listening server', () => {
     const prefix = '{"title":"x","description":"';
     const body = `${prefix}${'d'.repeat(size - prefix.length - 2)}"}`;
     expect(Buffer.byteLength(body)).toBe(size);
-    const res = await fetch(`${listening.origin}/api/tasks`, { method: 'POST', headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' }, body });
+    const res = await fetch(`${listening.origin}/api/tasks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(status);
     expect(((await res.json()) as { message: string }).message).toBe(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_ERROR');
   });

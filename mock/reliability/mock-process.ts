@@ -21,7 +21,11 @@ export const FROM_SOURCE = ['--import', 'tsx', 'mock/bin.ts'] as const;
  * Starts the real bin (by default `node --import tsx mock/bin.ts`; `entry` replaces what follows
  * `node`) as a child process on a free port (`--port 0`), and resolves once its banner names the port.
  */
-export function startMockProcess(args: readonly string[], timeoutMs = 60_000, entry: readonly string[] = FROM_SOURCE): Promise<MockProcess> {
+export function startMockProcess(
+  args: readonly string[],
+  timeoutMs = 60_000,
+  entry: readonly string[] = FROM_SOURCE,
+): Promise<MockProcess> {
   const child = spawn(process.execPath, [...entry, '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,7 +33,9 @@ export function startMockProcess(args: readonly string[], timeoutMs = 60_000, en
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

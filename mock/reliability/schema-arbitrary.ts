@@ -4,7 +4,8 @@ import { getAtPointer, isJsonObject, type JsonObject } from '../../spec/lib/json
 /** Follows `$ref`s within the document. */
 export function resolve(document: JsonObject, node: unknown): JsonObject {
   let current = node;
-  for (let hops = 0; isJsonObject(current) && typeof current.$ref === 'string' && hops < 10; hops += 1) current = getAtPointer(document, current.$ref);
+  for (let hops = 0; isJsonObject(current) && typeof current.$ref === 'string' && hops < 10; hops += 1)
+    current = getAtPointer(document, current.$ref);
   return isJsonObject(current) ? current : {};
 }
 
@@ -13,7 +14,8 @@ const isoDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('
 function stringArbitrary(schema: JsonObject): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const maxLength = Math.min(typeof schema.maxLength === 'number' ? schema.maxLength : 40, 40);
-  const fits = (text: string) => text.length >= minLength && text.length <= (typeof schema.maxLength === 'number' ? schema.maxLength : Infinity);
+  const fits = (text: string) =>
+    text.length >= minLength && text.length <= (typeof schema.maxLength === 'number' ? schema.maxLength : Infinity);
   const example = typeof schema.example === 'string' ? [fc.constant(schema.example)] : [];
   if (schema.format === 'email') return fc.oneof(...example, fc.emailAddress().filter(fits));
   if (schema.format === 'date') return isoDate.map((date) => date.toISOString().slice(0, 10));
@@ -44,20 +46,30 @@ export function schemaArbitrary(document: JsonObject, node: unknown, depth = 0):
       case 'string':
         return stringArbitrary(schema);
       case 'integer':
-        return fc.integer({ min: typeof schema.minimum === 'number' ? schema.minimum : -1000, max: typeof schema.maximum === 'number' ? schema.maximum : 1000 });
+        return fc.integer({
+          min: typeof schema.minimum === 'number' ? schema.minimum : -1000,
+          max: typeof schema.maximum === 'number' ? schema.maximum : 1000,
+        });
       case 'number':
         return fc.double({ min: -1e6, max: 1e6, noNaN: true });
       case 'boolean':
         return fc.boolean();
       case 'array': {
         const items = schemaArbitrary(document, schema.items, depth + 1);
-        const constraints = { minLength: typeof schema.minItems === 'number' ? schema.minItems : 0, maxLength: Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : 4, 4) };
-        return schema.uniqueItems ? fc.uniqueArray(items, { ...constraints, selector: (item) => JSON.stringify(item) }) : fc.array(items, constraints);
+        const constraints = {
+          minLength: typeof schema.minItems === 'number' ? schema.minItems : 0,
+          maxLength: Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : 4, 4),
+        };
+        return schema.uniqueItems
+          ? fc.uniqueArray(items, { ...constraints, selector: (item) => JSON.stringify(item) })
+          : fc.array(items, constraints);
       }
       default: {
         const properties = isJsonObject(schema.properties) ? schema.properties : {};
         const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-        const shape = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, schemaArbitrary(document, property, depth + 1)]));
+        const shape = Object.fromEntries(
+          Object.entries(properties).map(([name, property]) => [name, schemaArbitrary(document, property, depth + 1)]),
+        );
         const minProperties = typeof schema.minProperties === 'number' ? schema.minProperties : 0;
         return fc.record(shape, { requiredKeys: required }).filter((record) => Object.keys(record).length >= minProperties);
       }

@@ -55,9 +55,13 @@ describe('slow and stalled clients against a listening server', () => {
 
   it('cuts off an upload that trickles in slower than the request timeout, and keeps neither record nor bytes', async () => {
     const files = mock.context.data().files.length;
-    const { body, contentType } = encodeMultipart([{ name: 'file', value: 'x'.repeat(4000), filename: 'slow.txt', contentType: 'text/plain' }]);
+    const { body, contentType } = encodeMultipart([
+      { name: 'file', value: 'x'.repeat(4000), filename: 'slow.txt', contentType: 'text/plain' },
+    ]);
     const head = `POST /api/files HTTP/1.1\r\nHost: x\r\n${auth}\r\nContent-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n\r\n`;
-    const pieces = Array.from({ length: Math.ceil(body.length / 200) }, (_, index) => body.subarray(index * 200, (index + 1) * 200).toString('latin1'));
+    const pieces = Array.from({ length: Math.ceil(body.length / 200) }, (_, index) =>
+      body.subarray(index * 200, (index + 1) * 200).toString('latin1'),
+    );
     const answer = await sendRaw(listening.port, [head, ...trickle(pieces, 150)]);
     expect(answer.status).toBe(408);
     expect(answer.closedAfterMs).toBeLessThan(REQUEST_MS + 1000);
@@ -69,7 +73,15 @@ describe('slow and stalled clients against a listening server', () => {
   it('serves a slow client that stays within the timeouts', async () => {
     const json = '{"title":"Slow but fine"}';
     const head = `POST /api/tasks HTTP/1.1\r\nHost: x\r\n${auth}\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\nConnection: close\r\n\r\n`;
-    const answer = await sendRaw(listening.port, [head.slice(0, 30), pause(100), head.slice(30), pause(100), json.slice(0, 10), pause(100), json.slice(10)]);
+    const answer = await sendRaw(listening.port, [
+      head.slice(0, 30),
+      pause(100),
+      head.slice(30),
+      pause(100),
+      json.slice(0, 10),
+      pause(100),
+      json.slice(10),
+    ]);
     expect(answer.status).toBe(201);
     expect(JSON.parse(bodyOf(answer))).toMatchObject({ title: 'Slow but fine' });
   });

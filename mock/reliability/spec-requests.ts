@@ -5,7 +5,10 @@ import type { SentRequest } from './http-client.ts';
 import { resolve } from './schema-arbitrary.ts';
 
 /** A real 1x1 PNG. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Fixture ids by path parameter, so that a request names something that exists. */
 function idFor(path: string, name: string): string {
@@ -16,7 +19,10 @@ function idFor(path: string, name: string): string {
 
 /** The documented example of a request body (the first one), if any. */
 export function bodyExample(document: JsonObject, operation: OperationSpec, type: string): unknown {
-  const requestBody = resolve(document, resolve(document, resolve(document, (document.paths as JsonObject)[operation.path])[operation.method]).requestBody);
+  const requestBody = resolve(
+    document,
+    resolve(document, resolve(document, (document.paths as JsonObject)[operation.path])[operation.method]).requestBody,
+  );
   const media = isJsonObject(requestBody.content) ? requestBody.content[type] : undefined;
   if (!isJsonObject(media)) return undefined;
   if (media.example !== undefined) return media.example;
@@ -38,6 +44,11 @@ export function exampleRequest(document: JsonObject, operation: OperationSpec, p
     const { body, contentType } = encodeMultipart([{ name: 'file', value: PNG, filename: 'dot.png', contentType: 'image/png' }]);
     return { ...request, headers: { 'content-type': contentType }, body };
   }
-  if (type) return { ...request, headers: { 'content-type': type }, body: Buffer.from(JSON.stringify(bodyExample(document, operation, type) ?? {})) };
+  if (type)
+    return {
+      ...request,
+      headers: { 'content-type': type },
+      body: Buffer.from(JSON.stringify(bodyExample(document, operation, type) ?? {})),
+    };
   return request;
 }

@@ -38,7 +38,12 @@ const edits: fc.Arbitrary<(state: State) => void>[] = [
     const first = (state.tasks as object[])[0];
     if (first) (state.tasks as object[]).push({ ...first });
   }),
-  fc.nat(5).map((n) => (state: State) => void (state.sends as object[]).push({ purpose: 'sign-in', destination: `+4179000000${n}`, at: '2026-01-01T00:00:00Z' })),
+  fc
+    .nat(5)
+    .map(
+      (n) => (state: State) =>
+        void (state.sends as object[]).push({ purpose: 'sign-in', destination: `+4179000000${n}`, at: '2026-01-01T00:00:00Z' }),
+    ),
   fc.constant((state: State) => void (state.sends = (state.sends as object[]).slice(1))),
   fc.nat(9).map((n) => (state: State) => {
     const counters = state.sendCounts as Record<string, number>;

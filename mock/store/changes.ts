@@ -206,7 +206,8 @@ function diffMoved(name: string, shadow: KeyedShadow, records: Json[], changes: 
 
 function diffMap(name: string, shadow: JsonObject, map: JsonObject, changes: Change[]): void {
   for (const [key, value] of Object.entries(map)) {
-    if (value === undefined || (typeof value === 'object' && value !== null ? jsonEqual(value, shadow[key]) : shadow[key] === value)) continue;
+    if (value === undefined || (typeof value === 'object' && value !== null ? jsonEqual(value, shadow[key]) : shadow[key] === value))
+      continue;
     shadow[key] = copy(value);
     changes.push(['put', name, key, shadow[key]]);
   }

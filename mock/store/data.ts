@@ -105,13 +105,37 @@ export interface Data {
 }
 
 export const COLLECTIONS = [
-  'users', 'sessions', 'contacts', 'tasks', 'files', 'avatars', 'rooms', 'verifications', 'sends',
-  'challenges', 'outbox', 'pacePending', 'signInFailures',
+  'users',
+  'sessions',
+  'contacts',
+  'tasks',
+  'files',
+  'avatars',
+  'rooms',
+  'verifications',
+  'sends',
+  'challenges',
+  'outbox',
+  'pacePending',
+  'signInFailures',
 ] as const;
 
 export function emptyData(): Data {
   return {
-    users: [], sessions: [], contacts: [], tasks: [], files: [], avatars: [], rooms: [], verifications: [],
-    sends: [], challenges: [], outbox: [], pacePending: [], signInFailures: [], sendCounts: {}, idCounters: {},
+    users: [],
+    sessions: [],
+    contacts: [],
+    tasks: [],
+    files: [],
+    avatars: [],
+    rooms: [],
+    verifications: [],
+    sends: [],
+    challenges: [],
+    outbox: [],
+    pacePending: [],
+    signInFailures: [],
+    sendCounts: {},
+    idCounters: {},
   };
 }

@@ -23,8 +23,15 @@ export class DurableJSONFile<T> implements Adapter<T> {
   /** Removes the temporary files of writes that a killed process never finished (`db.json.<pid>.tmp`). */
   async removeStaleTemps(): Promise<void> {
     const name = basename(this.#file);
-    const stale = (await readdir(dirname(this.#file)).catch(() => [] as string[])).filter((entry) => entry.startsWith(`${name}.`) && /^\d+\.tmp$/.test(entry.slice(name.length + 1)));
-    await Promise.all(stale.map((entry) => join(dirname(this.#file), entry)).filter((path) => path !== this.#tmp).map((path) => rm(path, { force: true })));
+    const stale = (await readdir(dirname(this.#file)).catch(() => [] as string[])).filter(
+      (entry) => entry.startsWith(`${name}.`) && /^\d+\.tmp$/.test(entry.slice(name.length + 1)),
+    );
+    await Promise.all(
+      stale
+        .map((entry) => join(dirname(this.#file), entry))
+        .filter((path) => path !== this.#tmp)
+        .map((path) => rm(path, { force: true })),
+    );
   }
 
   async read(): Promise<T | null> {

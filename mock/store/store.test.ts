@@ -61,7 +61,20 @@ describe('openFileStore', () => {
 });
 
 describe('the file store log', () => {
-  const task = (n: number) => ({ id: `tsk_${n}`, title: `task ${n}`, description: null, status: 'open', priority: 'normal', dueDate: null, ownerId: 'usr_1', assigneeIds: [], fileIds: [], createdAt: '2026-11-22T00:00:00Z', updatedAt: '2026-11-22T00:00:00Z' }) as Data['tasks'][number];
+  const task = (n: number) =>
+    ({
+      id: `tsk_${n}`,
+      title: `task ${n}`,
+      description: null,
+      status: 'open',
+      priority: 'normal',
+      dueDate: null,
+      ownerId: 'usr_1',
+      assigneeIds: [],
+      fileIds: [],
+      createdAt: '2026-11-22T00:00:00Z',
+      updatedAt: '2026-11-22T00:00:00Z',
+    }) as Data['tasks'][number];
   const onDisk = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Data;
   const sha1Of = (file: string) => createHash('sha1').update(readFileSync(file)).digest('hex');
   /** The log's lines after its header, which names the db.json it follows. */
@@ -92,7 +105,12 @@ describe('the file store log', () => {
     store.data.tasks[0]!.title = 'renamed';
     await store.commit();
     expect(onDisk(file).tasks.map((stored) => stored.title)).toEqual(['task 1']);
-    expect(logged(file)).toEqual([[['set', 'tasks', { ...task(1), title: 'renamed' }], ['set', 'tasks', task(2)]]]);
+    expect(logged(file)).toEqual([
+      [
+        ['set', 'tasks', { ...task(1), title: 'renamed' }],
+        ['set', 'tasks', task(2)],
+      ],
+    ]);
     expect((await readStoredState(file))!.tasks.map((stored) => stored.title)).toEqual(['renamed', 'task 2']);
   });
 

@@ -21,7 +21,10 @@ describe('npm run bench -- --smoke', () => {
   it('completes and writes a JSON report with all five servers and every scenario', async () => {
     folder = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
     const out = join(folder, 'bench.json');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/run.ts', '--smoke', '--out', out], { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/run.ts', '--smoke', '--out', out], {
+      cwd: ROOT,
+      maxBuffer: 8 * 1024 * 1024,
+    });
     expect(stdout).toContain('\nTargets\n');
 
     const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport;

@@ -41,7 +41,8 @@ async function generatorHash(root: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(join(root, 'scripts/generate-fixtures.ts')));
   const helpers = join(root, 'scripts/fixtures');
-  for (const name of (await readdir(helpers).catch(() => [] as string[])).sort()) hash.update(name).update(await readFile(join(helpers, name)));
+  for (const name of (await readdir(helpers).catch(() => [] as string[])).sort())
+    hash.update(name).update(await readFile(join(helpers, name)));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -55,11 +56,28 @@ export async function prepareDataset(root: string, size: DataSize, seed: string)
   const folder = join(cache, `${stem}${await generatorHash(root)}`);
   if (!existsSync(join(folder, 'db.json'))) {
     // What an older generator wrote for the same size and seed is stale.
-    for (const name of await readdir(cache).catch(() => [] as string[])) if (name.startsWith(stem)) await rm(join(cache, name), { recursive: true, force: true });
+    for (const name of await readdir(cache).catch(() => [] as string[]))
+      if (name.startsWith(stem)) await rm(join(cache, name), { recursive: true, force: true });
     const building = `${folder}.building`;
     await rm(building, { recursive: true, force: true });
     await mkdir(building, { recursive: true });
-    const args = ['--import', 'tsx', 'scripts/generate-fixtures.ts', '--users', String(size.users), '--tasks', String(size.tasks), '--files', String(size.files), '--seed', seed, '--base', 'none', '--out', building];
+    const args = [
+      '--import',
+      'tsx',
+      'scripts/generate-fixtures.ts',
+      '--users',
+      String(size.users),
+      '--tasks',
+      String(size.tasks),
+      '--files',
+      String(size.files),
+      '--seed',
+      seed,
+      '--base',
+      'none',
+      '--out',
+      building,
+    ];
     await run(process.execPath, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     await rm(folder, { recursive: true, force: true });
     await rename(building, folder);

@@ -48,7 +48,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * the data is as generated; then the writes); reads its peak RSS, then kills it (SIGKILL: a
  * crash) and looks for every acknowledged task in its file.
  */
-export async function mainRun(server: ServerDef, options: BenchOptions, dataset: Dataset, workRoot: string, root: string, profileDir?: string): Promise<MainRun> {
+export async function mainRun(
+  server: ServerDef,
+  options: BenchOptions,
+  dataset: Dataset,
+  workRoot: string,
+  root: string,
+  profileDir?: string,
+): Promise<MainRun> {
   const start = await context(workRoot, root, dataset, profileDir);
   const running = await server.start(start);
   const { connections, warmup, duration } = options;
@@ -60,10 +67,19 @@ export async function mainRun(server: ServerDef, options: BenchOptions, dataset:
     const measure = async (name: ScenarioName, run: () => Promise<ScenarioResult>) => {
       scenarios[name] = wanted.has(name) ? await run() : skipped;
     };
-    await measure('get-by-id', async () => ({ supported: true, ...(await warmAndLoad(getByIdOptions(server, url, dataset, connections), warmup, duration, running.pid)) }));
-    await measure('list-page', async () => ({ supported: true, ...(await warmAndLoad(listPageOptions(server, url, dataset, connections), warmup, duration, running.pid)) }));
+    await measure('get-by-id', async () => ({
+      supported: true,
+      ...(await warmAndLoad(getByIdOptions(server, url, dataset, connections), warmup, duration, running.pid)),
+    }));
+    await measure('list-page', async () => ({
+      supported: true,
+      ...(await warmAndLoad(listPageOptions(server, url, dataset, connections), warmup, duration, running.pid)),
+    }));
     const acknowledged = new Set<string>();
-    await measure('create-task', async () => ({ supported: true, ...(await warmAndLoad(createTaskOptions(server, url, dataset, connections, acknowledged), warmup, duration, running.pid)) }));
+    await measure('create-task', async () => ({
+      supported: true,
+      ...(await warmAndLoad(createTaskOptions(server, url, dataset, connections, acknowledged), warmup, duration, running.pid)),
+    }));
     await measure('phone-change', async () => {
       if (server.name !== 'pocketm8-mock') return { supported: false, note: NO_FLOW };
       const flow = createPhoneFlow(dataset);
@@ -79,7 +95,12 @@ export async function mainRun(server: ServerDef, options: BenchOptions, dataset:
       await stopProcess(running, profileDir ? 'term' : 'kill');
       const onDisk = await server.tasksOnDisk(start);
       const missing = [...acknowledged].filter((id) => !onDisk.has(id));
-      durability = { acknowledged: acknowledged.size, onDisk: acknowledged.size - missing.length, missing: missing.slice(0, 20), stoppedWith };
+      durability = {
+        acknowledged: acknowledged.size,
+        onDisk: acknowledged.size - missing.length,
+        missing: missing.slice(0, 20),
+        stoppedWith,
+      };
     }
     return { startupMs: running.startupMs, peakRssMb: peak, scenarios, ...(durability ? { durability } : {}) };
   } catch (error) {
@@ -93,7 +114,14 @@ export async function mainRun(server: ServerDef, options: BenchOptions, dataset:
  * Start-up time (median of `starts` fresh starts, each on its own new folder) and peak RSS after
  * a short read load, on one data set. The mock also restarts on the file its last run left.
  */
-export async function startupRun(server: ServerDef, options: BenchOptions, dataset: Dataset, workRoot: string, root: string, starts: number): Promise<StartupRun> {
+export async function startupRun(
+  server: ServerDef,
+  options: BenchOptions,
+  dataset: Dataset,
+  workRoot: string,
+  root: string,
+  starts: number,
+): Promise<StartupRun> {
   const all: number[] = [];
   let peak: number | null = null;
   let last: StartContext | undefined;

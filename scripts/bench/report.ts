@@ -38,7 +38,11 @@ const ms = (value: number | undefined) => (value === undefined || Number.isNaN(v
 const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(0)}%`);
 const mb = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(0)} MB`);
 
-function measured(report: BenchReport, server: ServerName, scenario: ScenarioName): Extract<ScenarioResult, { supported: true }> | undefined {
+function measured(
+  report: BenchReport,
+  server: ServerName,
+  scenario: ScenarioName,
+): Extract<ScenarioResult, { supported: true }> | undefined {
   const result = report.servers[server]?.main?.scenarios[scenario];
   return result?.supported ? result : undefined;
 }
@@ -49,7 +53,12 @@ function ratioTarget(report: BenchReport, scenario: ScenarioName, peer: ServerNa
   const wanted = factor < 1 ? `>= ${(factor * 100).toFixed(0)}% of ${peer}` : `>= ${factor.toFixed(1)}x ${peer}`;
   if (!mine || !theirs) return { name, wanted, measured: 'not measured', met: null };
   const ratio = mine.requestsPerSec / theirs.requestsPerSec;
-  return { name, wanted, measured: `${ratio.toFixed(2)}x (${whole(mine.requestsPerSec)} vs ${whole(theirs.requestsPerSec)} req/s)`, met: ratio >= factor };
+  return {
+    name,
+    wanted,
+    measured: `${ratio.toFixed(2)}x (${whole(mine.requestsPerSec)} vs ${whole(theirs.requestsPerSec)} req/s)`,
+    met: ratio >= factor,
+  };
 }
 
 /** The issue's targets, each judged on this one run. */
@@ -65,7 +74,12 @@ export function judge(report: BenchReport): Target[] {
     ratioTarget(report, 'get-by-id', 'json-server', 1, 'GET by id vs json-server'),
     ratioTarget(report, 'get-by-id', 'prism', 4, 'GET by id vs Prism'),
     ratioTarget(report, 'get-by-id', 'express', 0.8, 'GET by id vs bare Express'),
-    { name: 'GET by id p99', wanted: '< 15 ms', measured: byId ? `${ms(byId.p99Ms)} ms` : 'not measured', met: byId ? byId.p99Ms < 15 : null },
+    {
+      name: 'GET by id p99',
+      wanted: '< 15 ms',
+      measured: byId ? `${ms(byId.p99Ms)} ms` : 'not measured',
+      met: byId ? byId.p99Ms < 15 : null,
+    },
     ratioTarget(report, 'create-task', 'json-server', 10, 'POST vs json-server'),
     {
       name: 'POST: acknowledged writes on disk',
@@ -73,7 +87,12 @@ export function judge(report: BenchReport): Target[] {
       measured: durability ? `${whole(durability.onDisk)} of ${whole(durability.acknowledged)}` : 'not measured',
       met: durability ? durability.acknowledged > 0 && durability.missing.length === 0 : null,
     },
-    { name: 'Start-up to first 200 (main data)', wanted: '<= 300 ms', measured: startup ? `${whole(startup.startupMs)} ms` : 'not measured', met: startup ? startup.startupMs <= 300 : null },
+    {
+      name: 'Start-up to first 200 (main data)',
+      wanted: '<= 300 ms',
+      measured: startup ? `${whole(startup.startupMs)} ms` : 'not measured',
+      met: startup ? startup.startupMs <= 300 : null,
+    },
     { name: 'Peak RSS (main data)', wanted: '<= 150 MB', measured: mb(rss), met: rss === undefined || rss === null ? null : rss <= 150 },
   ];
 }
@@ -109,29 +128,85 @@ function sections(report: BenchReport): Section[] {
         const rate = result.flow ? result.flow.flowsPerSec : result.requestsPerSec;
         const p = result.flow ?? result;
         const cpu = `${percent(result.serverCpu)}/${percent(result.clientCpu)}/${percent(result.otherCpu)}`;
-        rows.push([server.label, whole(rate), ms(p.p50Ms), ms(p.p99Ms), whole(result.flow ? result.flow.failed : result.non2xx), whole(result.errors), cpu, name === MOCK ? '' : versus(mineRate, rate)]);
+        rows.push([
+          server.label,
+          whole(rate),
+          ms(p.p50Ms),
+          ms(p.p99Ms),
+          whole(result.flow ? result.flow.failed : result.non2xx),
+          whole(result.errors),
+          cpu,
+          name === MOCK ? '' : versus(mineRate, rate),
+        ]);
       }
     }
-    const notes = mine?.flow ? [`${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows, non-2xx counts failed flows; ${mine.flow.sharedUsers} flows had to share a user`] : [];
+    const notes = mine?.flow
+      ? [
+          `${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows, non-2xx counts failed flows; ${mine.flow.sharedUsers} flows had to share a user`,
+        ]
+      : [];
     for (const name of names) {
       const result = measured(report, name, scenario);
-      if (result && (result.otherCpu ?? 0) > DISTURBED) notes.push(`DISTURBED: other programs used ${percent(result.otherCpu)} of a core during ${report.servers[name]!.label}'s run; rerun on a quiet machine`);
+      if (result && (result.otherCpu ?? 0) > DISTURBED)
+        notes.push(
+          `DISTURBED: other programs used ${percent(result.otherCpu)} of a core during ${report.servers[name]!.label}'s run; rerun on a quiet machine`,
+        );
     }
     out.push({ title: `${SCENARIOS[scenario].title} — ${SCENARIOS[scenario].what}`, rows, notes });
   }
-  const rows = [['server', `start ${whole(settings.main.tasks)}`, `RSS ${whole(settings.main.tasks)}`, `start ${whole(settings.large.tasks)}`, `RSS ${whole(settings.large.tasks)}`, 'restart on its own db.json', 'RSS after all scenarios']];
+  const rows = [
+    [
+      'server',
+      `start ${whole(settings.main.tasks)}`,
+      `RSS ${whole(settings.main.tasks)}`,
+      `start ${whole(settings.large.tasks)}`,
+      `RSS ${whole(settings.large.tasks)}`,
+      'restart on its own db.json',
+      'RSS after all scenarios',
+    ],
+  ];
   for (const name of names) {
     const server = report.servers[name]!;
-    const restart = server.startup?.restartMs === undefined ? '' : `${whole(server.startup.restartMs)} ms / ${whole(server.large?.restartMs ?? Number.NaN)} ms`;
-    rows.push([server.label, server.startup ? `${whole(server.startup.startupMs)} ms` : '-', mb(server.startup?.peakRssMb), server.large ? `${whole(server.large.startupMs)} ms` : '-', mb(server.large?.peakRssMb), restart, mb(server.main?.peakRssMb)]);
+    const restart =
+      server.startup?.restartMs === undefined
+        ? ''
+        : `${whole(server.startup.restartMs)} ms / ${whole(server.large?.restartMs ?? Number.NaN)} ms`;
+    rows.push([
+      server.label,
+      server.startup ? `${whole(server.startup.startupMs)} ms` : '-',
+      mb(server.startup?.peakRssMb),
+      server.large ? `${whole(server.large.startupMs)} ms` : '-',
+      mb(server.large?.peakRssMb),
+      restart,
+      mb(server.main?.peakRssMb),
+    ]);
   }
   const notes: string[] = [];
   const durability = report.servers[MOCK]?.main?.durability;
   const theirs = report.servers['json-server']?.main?.durability;
-  if (durability) notes.push(`acknowledged POSTs in the file after ${durability.stoppedWith}: pocketm8 mock ${whole(durability.onDisk)} of ${whole(durability.acknowledged)} (fsynced before the 201)`);
-  if (theirs) notes.push(`acknowledged POSTs in the file after ${theirs.stoppedWith}: json-server ${whole(theirs.onDisk)} of ${whole(theirs.acknowledged)} (written without fsync)`);
-  out.push({ title: 'Start-up (spawn to the first 200 of GET one task, median of the fresh starts) and peak RSS (VmHWM after 3 s each of GET by id and a page of 20; the last column after every scenario, the POSTs included)', rows, notes });
-  const targets = [['target', 'wanted', 'measured', ''], ...report.targets.map((target) => [target.name, target.wanted, target.measured, target.met === null ? 'NOT MEASURED' : target.met ? 'met' : 'MISSED'])];
+  if (durability)
+    notes.push(
+      `acknowledged POSTs in the file after ${durability.stoppedWith}: pocketm8 mock ${whole(durability.onDisk)} of ${whole(durability.acknowledged)} (fsynced before the 201)`,
+    );
+  if (theirs)
+    notes.push(
+      `acknowledged POSTs in the file after ${theirs.stoppedWith}: json-server ${whole(theirs.onDisk)} of ${whole(theirs.acknowledged)} (written without fsync)`,
+    );
+  out.push({
+    title:
+      'Start-up (spawn to the first 200 of GET one task, median of the fresh starts) and peak RSS (VmHWM after 3 s each of GET by id and a page of 20; the last column after every scenario, the POSTs included)',
+    rows,
+    notes,
+  });
+  const targets = [
+    ['target', 'wanted', 'measured', ''],
+    ...report.targets.map((target) => [
+      target.name,
+      target.wanted,
+      target.measured,
+      target.met === null ? 'NOT MEASURED' : target.met ? 'met' : 'MISSED',
+    ]),
+  ];
   out.push({ title: 'Targets', rows: targets, notes: [] });
   return out;
 }
@@ -150,8 +225,13 @@ export function render(report: BenchReport): string {
   const lines = header(report);
   for (const section of sections(report)) {
     const widths = section.rows[0]!.map((_, column) => Math.max(...section.rows.map((row) => (row[column] ?? '').length)));
-    const align = (cell: string, column: number, row: string[]) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!));
-    lines.push('', section.title, ...section.rows.map((row) => `  ${row.map((cell, column) => align(cell, column, row)).join('  ')}`.trimEnd()));
+    const align = (cell: string, column: number, row: string[]) =>
+      column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!);
+    lines.push(
+      '',
+      section.title,
+      ...section.rows.map((row) => `  ${row.map((cell, column) => align(cell, column, row)).join('  ')}`.trimEnd()),
+    );
     lines.push(...section.notes.map((note) => `  (${note})`));
   }
   for (const [name, server] of Object.entries(report.servers)) if (server.error) lines.push('', `${name} failed: ${server.error}`);
@@ -163,7 +243,13 @@ export function renderMarkdown(report: BenchReport): string {
   const lines = header(report).map((line) => `${line}  `);
   for (const section of sections(report)) {
     const [head, ...body] = section.rows;
-    lines.push('', `**${section.title}**`, '', `| ${head!.join(' | ')} |`, `|${head!.map((_, column) => (column === 0 || column === head!.length - 1 ? ' --- |' : ' ---: |')).join('')}`);
+    lines.push(
+      '',
+      `**${section.title}**`,
+      '',
+      `| ${head!.join(' | ')} |`,
+      `|${head!.map((_, column) => (column === 0 || column === head!.length - 1 ? ' --- |' : ' ---: |')).join('')}`,
+    );
     lines.push(...body.map((row) => `| ${row.join(' | ')} |`));
     if (section.notes.length > 0) lines.push('', ...section.notes.map((note) => `- ${note}`));
   }

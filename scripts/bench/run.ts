@@ -19,8 +19,20 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     smoke: options.smoke,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.versions.node, loadAverageBefore: loadavg(), loadAverageAfter: [] },
-    settings: { connections: options.connections, duration: options.duration, warmup: options.warmup, main: options.main, large: options.large },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.versions.node,
+      loadAverageBefore: loadavg(),
+      loadAverageAfter: [],
+    },
+    settings: {
+      connections: options.connections,
+      duration: options.duration,
+      warmup: options.warmup,
+      main: options.main,
+      large: options.large,
+    },
     servers: {},
     targets: [],
   };
@@ -47,7 +59,9 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
         if (!options.skipStartup) {
           say(`${server.label}: start-up and memory`);
           // Smoke runs take the main data's start-up from the scenario run's own start.
-          entry.startup = options.smoke ? { startupMs: entry.main.startupMs, all: [entry.main.startupMs], peakRssMb: null } : await startupRun(server, options, main, work, ROOT, 3);
+          entry.startup = options.smoke
+            ? { startupMs: entry.main.startupMs, all: [entry.main.startupMs], peakRssMb: null }
+            : await startupRun(server, options, main, work, ROOT, 3);
           entry.large = await startupRun(server, options, large, work, ROOT, options.smoke ? 1 : 3);
         }
       } catch (error) {

@@ -54,7 +54,18 @@ const mock: ServerDef = {
     const profile = context.profileDir ? ['--cpu-prof', '--cpu-prof-dir', context.profileDir] : [];
     // What `npm start` runs (the bundle when it is up to date, see bin/pocketm8-mock.js) with the
     // defaults a user gets (file store, auth, response validation `warn`); only the log level is quieter.
-    const args = [...profile, 'bin/pocketm8-mock.js', '--db', join(context.workDir, 'db.json'), '--fixtures', context.dataset.fixturesDir, '--port', String(context.port), '--log-level', 'warn'];
+    const args = [
+      ...profile,
+      'bin/pocketm8-mock.js',
+      '--db',
+      join(context.workDir, 'db.json'),
+      '--fixtures',
+      context.dataset.fixturesDir,
+      '--port',
+      String(context.port),
+      '--log-level',
+      'warn',
+    ];
     return startProcess({ command: process.execPath, args, cwd: context.root, port: context.port, ...ready(context, mockTaskPath) });
   },
   // db.json and its log, as a restart would read them.

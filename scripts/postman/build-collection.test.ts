@@ -17,7 +17,12 @@ interface Auth {
 interface PostmanRequest {
   method: string;
   auth: Auth | null;
-  url: { host: string[]; path: string[]; query?: { key: string; value: string; disabled?: boolean }[]; variable?: { key: string; value: string }[] };
+  url: {
+    host: string[];
+    path: string[];
+    query?: { key: string; value: string; disabled?: boolean }[];
+    variable?: { key: string; value: string }[];
+  };
 }
 interface Folder {
   name: string;
@@ -55,31 +60,56 @@ const requestsIn = (folder: Folder) => requestsOf(folder.item).map((item) => ite
 describe('npm run postman', () => {
   it('writes a Postman v2.1 collection with one folder per spec', () => {
     expect(collection.info.schema).toBe('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
-    expect(collection.item.map((folder) => folder.name)).toEqual(SPEC_FILES.map((file) => (loadSpec(file.path).document.info as { title: string }).title));
+    expect(collection.item.map((folder) => folder.name)).toEqual(
+      SPEC_FILES.map((file) => (loadSpec(file.path).document.info as { title: string }).title),
+    );
   });
 
-  it.each(SPEC_FILES.map((file, index) => ({ name: file.name, path: file.path, index })))('has every operation of $name, at its path on the mock, and nothing else', ({ name, path, index }) => {
-    const folder = collection.item[index]!;
-    const documented = loadSpec(path).operations.map((operation) => operationKey(operation.method, `${MOUNT[name]}${operation.path}`.split('/').slice(1)));
-    const listed = requestsIn(folder).map((req) => {
-      expect(req.url.host).toEqual(['{{baseUrl}}']);
-      return operationKey(req.method, req.url.path);
-    });
-    expect(listed.toSorted()).toEqual(documented.toSorted());
-  });
+  it.each(SPEC_FILES.map((file, index) => ({ name: file.name, path: file.path, index })))(
+    'has every operation of $name, at its path on the mock, and nothing else',
+    ({ name, path, index }) => {
+      const folder = collection.item[index]!;
+      const documented = loadSpec(path).operations.map((operation) =>
+        operationKey(operation.method, `${MOUNT[name]}${operation.path}`.split('/').slice(1)),
+      );
+      const listed = requestsIn(folder).map((req) => {
+        expect(req.url.host).toEqual(['{{baseUrl}}']);
+        return operationKey(req.method, req.url.path);
+      });
+      expect(listed.toSorted()).toEqual(documented.toSorted());
+    },
+  );
 
-  it.each(SPEC_FILES.map((file, index) => ({ name: file.name, path: file.path, index })))('gives the token to the operations of $name that need one', ({ name, path, index }) => {
-    const folder = collection.item[index]!;
-    const expected = name === 'mock-control' ? { type: 'apikey', apikey: expect.arrayContaining([{ key: 'key', value: 'X-Mock-Admin-Token', type: 'string' }]) } : { type: 'bearer', bearer: [{ key: 'token', value: '{{token}}', type: 'string' }] };
-    expect(folder.auth).toEqual(expected);
-    const spec = loadSpec(path);
-    for (const req of requestsIn(folder)) {
-      const key = operationKey(req.method, req.url.path);
-      const operation = spec.operations.find((candidate) => operationKey(candidate.method, `${MOUNT[name]}${candidate.path}`.split('/').slice(1)) === key)!;
-      const open = name === 'mock-control' ? ['getFileContent', 'getAvatarContent', 'confirmPacePhoneChange', 'getApiReference', 'getApiReferenceAsset', 'getApiReferenceSpec'].includes(operation.operationId) : !operation.secured;
-      expect(req.auth, key).toEqual(open ? { type: 'noauth' } : null);
-    }
-  });
+  it.each(SPEC_FILES.map((file, index) => ({ name: file.name, path: file.path, index })))(
+    'gives the token to the operations of $name that need one',
+    ({ name, path, index }) => {
+      const folder = collection.item[index]!;
+      const expected =
+        name === 'mock-control'
+          ? { type: 'apikey', apikey: expect.arrayContaining([{ key: 'key', value: 'X-Mock-Admin-Token', type: 'string' }]) }
+          : { type: 'bearer', bearer: [{ key: 'token', value: '{{token}}', type: 'string' }] };
+      expect(folder.auth).toEqual(expected);
+      const spec = loadSpec(path);
+      for (const req of requestsIn(folder)) {
+        const key = operationKey(req.method, req.url.path);
+        const operation = spec.operations.find(
+          (candidate) => operationKey(candidate.method, `${MOUNT[name]}${candidate.path}`.split('/').slice(1)) === key,
+        )!;
+        const open =
+          name === 'mock-control'
+            ? [
+                'getFileContent',
+                'getAvatarContent',
+                'confirmPacePhoneChange',
+                'getApiReference',
+                'getApiReferenceAsset',
+                'getApiReferenceSpec',
+              ].includes(operation.operationId)
+            : !operation.secured;
+        expect(req.auth, key).toEqual(open ? { type: 'noauth' } : null);
+      }
+    },
+  );
 
   it('comes with an environment for the local mock and the fixture token', () => {
     expect(environment.name).toBe('Pocketm8 mock (local)');
@@ -103,10 +133,15 @@ describe('npm run postman', () => {
 
   it('has requests the mock answers as imported: every Pocketm8 read without path variables gives 200', async () => {
     const { app } = await createTestApp();
-    const reads = requestsIn(collection.item[0]!).filter((req) => req.method === 'GET' && !req.url.path.some((segment) => segment.startsWith(':')));
+    const reads = requestsIn(collection.item[0]!).filter(
+      (req) => req.method === 'GET' && !req.url.path.some((segment) => segment.startsWith(':')),
+    );
     expect(reads.length).toBeGreaterThanOrEqual(5);
     for (const req of reads) {
-      const query = (req.url.query ?? []).filter((param) => !param.disabled).map((param) => `${param.key}=${encodeURIComponent(param.value)}`).join('&');
+      const query = (req.url.query ?? [])
+        .filter((param) => !param.disabled)
+        .map((param) => `${param.key}=${encodeURIComponent(param.value)}`)
+        .join('&');
       const path = `/${req.url.path.join('/')}${query ? `?${query}` : ''}`;
       const res = await request(app).get(path).set('Authorization', `Bearer ${TOKENS.alice}`);
       expect(res.status, path).toBe(200);

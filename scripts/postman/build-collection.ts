@@ -40,10 +40,17 @@ function stableId(name: string): string {
 function convert(document: JsonObject): Promise<Node> {
   return new Promise((resolve, reject) => {
     // Optional query parameters come disabled: a request sent as imported lists everything.
-    const options = { folderStrategy: 'Tags', requestNameSource: 'Fallback', parametersResolution: 'Example', includeDeprecated: true, enableOptionalParameters: false } as const;
+    const options = {
+      folderStrategy: 'Tags',
+      requestNameSource: 'Fallback',
+      parametersResolution: 'Example',
+      includeDeprecated: true,
+      enableOptionalParameters: false,
+    } as const;
     convertV2({ type: 'json', data: document }, options, (error, result) => {
       const data = result?.output?.[0]?.data;
-      if (error || !result?.result || !isNode(data)) reject(new Error(`openapi-to-postmanv2: ${error?.message ?? result?.reason ?? 'no collection'}`));
+      if (error || !result?.result || !isNode(data))
+        reject(new Error(`openapi-to-postmanv2: ${error?.message ?? result?.reason ?? 'no collection'}`));
       else resolve(data);
     });
   });
@@ -53,8 +60,10 @@ function convert(document: JsonObject): Promise<Node> {
 function prefixUrls(node: unknown, prefix: string[]): void {
   if (Array.isArray(node)) return node.forEach((child) => prefixUrls(child, prefix));
   if (!isNode(node)) return;
-  if (Array.isArray(node.host) && node.host[0] === '{{baseUrl}}' && Array.isArray(node.path)) node.path = [...prefix, ...(node.path as string[])];
-  if (typeof node.raw === 'string' && node.raw.startsWith('{{baseUrl}}/')) node.raw = `{{baseUrl}}/${[...prefix, node.raw.slice(12)].join('/')}`;
+  if (Array.isArray(node.host) && node.host[0] === '{{baseUrl}}' && Array.isArray(node.path))
+    node.path = [...prefix, ...(node.path as string[])];
+  if (typeof node.raw === 'string' && node.raw.startsWith('{{baseUrl}}/'))
+    node.raw = `{{baseUrl}}/${[...prefix, node.raw.slice(12)].join('/')}`;
   for (const value of Object.values(node)) prefixUrls(value, prefix);
 }
 
@@ -85,9 +94,11 @@ async function apiFolder(name: SpecName): Promise<Node> {
   // As the API reference shows it: PACE's OAuth 2 is a plain bearer token on the mock.
   const document = { ...specForReference(name, source), servers: [{ url: LOCAL_BASE_URL }] };
   const converted = await convert(document);
-  const open = new Set(listOperations(source)
-    .filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0)
-    .map(({ method, path }) => operationKey(method, [...PREFIX[name], ...path.split('/').slice(1)])));
+  const open = new Set(
+    listOperations(source)
+      .filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0)
+      .map(({ method, path }) => operationKey(method, [...PREFIX[name], ...path.split('/').slice(1)])),
+  );
   prefixUrls(converted.item, PREFIX[name]);
   for (const item of requestsOf(converted.item)) {
     const request = item.request as Node & { method: string; url: { path: string[] } };

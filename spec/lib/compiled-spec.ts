@@ -30,7 +30,10 @@ export interface OperationSpec {
   /** Whether any query parameter is declared (else the query string need not be read). */
   hasQuery: boolean;
   /** Coerces and checks path and query parameters; answers the problems found. */
-  checkParameters(params: Record<string, string>, query: Record<string, unknown>): { params: JsonObject; query: JsonObject; problems: FieldProblem[] };
+  checkParameters(
+    params: Record<string, string>,
+    query: Record<string, unknown>,
+  ): { params: JsonObject; query: JsonObject; problems: FieldProblem[] };
   requestBody?: {
     required: boolean;
     /** Media type -> body validator (undefined for multipart: its handler checks the parts). */
@@ -78,7 +81,10 @@ function deref(document: JsonObject, node: unknown): JsonObject {
 /** Turns Ajv errors into the `errors` list of the error body. */
 export function toProblems(errors: readonly ErrorObject[] | null | undefined, root?: string): FieldProblem[] {
   return (errors ?? []).map((error) => {
-    let tokens = error.instancePath.split('/').slice(1).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let tokens = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'required') {
       tokens = [...tokens, String(error.params.missingProperty)];
@@ -123,17 +129,19 @@ function coerce(value: unknown, schema: JsonObject): unknown {
 type CompileSchema = (schema: unknown) => ValidateFunction;
 
 function compileParameters(document: JsonObject, compile: CompileSchema, list: JsonObject[]) {
-  const compiled = list.filter((parameter) => parameter.in === 'path' || parameter.in === 'query').map((parameter) => {
-    const schema = isJsonObject(parameter.schema) ? parameter.schema : {};
-    const resolved = deref(document, schema);
-    return {
-      name: String(parameter.name),
-      in: String(parameter.in),
-      required: parameter.required === true,
-      resolved,
-      validate: lazy(() => compile(schema)),
-    };
-  });
+  const compiled = list
+    .filter((parameter) => parameter.in === 'path' || parameter.in === 'query')
+    .map((parameter) => {
+      const schema = isJsonObject(parameter.schema) ? parameter.schema : {};
+      const resolved = deref(document, schema);
+      return {
+        name: String(parameter.name),
+        in: String(parameter.in),
+        required: parameter.required === true,
+        resolved,
+        validate: lazy(() => compile(schema)),
+      };
+    });
   return (params: Record<string, string>, query: Record<string, unknown>) => {
     const out = { params: {} as JsonObject, query: {} as JsonObject, problems: [] as FieldProblem[] };
     for (const parameter of compiled) {
@@ -230,7 +238,8 @@ export function loadSpec(file: string): LoadedSpec {
       operationId: String(operation.operationId),
       method,
       path,
-      secured: security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length > 0) &&
+      secured:
+        security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length > 0) &&
         !security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length === 0),
       deprecated: operation.deprecated === true,
       hasQuery: parameters.some((parameter) => parameter.in === 'query'),

@@ -13,10 +13,37 @@ const ignoredKeys = (object: string, keys: readonly string[], kind = 'unsupporte
   new RegExp(`^'${object}' contains ${kind} key '(${keys.join('|')})'$`);
 
 const SCHEMA_KEYWORDS = [
-  'allOf', 'anyOf', 'not', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum',
-  'maxLength', 'minLength', 'pattern', 'format', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties',
-  'minProperties', 'discriminator', 'readOnly', 'writeOnly', 'xml', 'externalDocs', 'deprecated',
-  '\\$ref', 'properties', 'items', 'required', 'nullable', 'default', 'oneOf', 'additionalProperties',
+  'allOf',
+  'anyOf',
+  'not',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'format',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxProperties',
+  'minProperties',
+  'discriminator',
+  'readOnly',
+  'writeOnly',
+  'xml',
+  'externalDocs',
+  'deprecated',
+  '\\$ref',
+  'properties',
+  'items',
+  'required',
+  'nullable',
+  'default',
+  'oneOf',
+  'additionalProperties',
 ] as const;
 
 export const TOLERATED_DREDD_WARNINGS: readonly ToleratedDreddWarning[] = [
@@ -26,7 +53,7 @@ export const TOLERATED_DREDD_WARNINGS: readonly ToleratedDreddWarning[] = [
   },
   {
     pattern: ignoredKeys('Schema Object', SCHEMA_KEYWORDS),
-    reason: "Dredd checks bodies against a looser schema without these keywords; the ajv-based contract suites check them strictly",
+    reason: 'Dredd checks bodies against a looser schema without these keywords; the ajv-based contract suites check them strictly',
   },
   {
     pattern: ignoredKeys('Schema Object', ['additionalProperties'], 'invalid'),
@@ -41,7 +68,19 @@ export const TOLERATED_DREDD_WARNINGS: readonly ToleratedDreddWarning[] = [
     reason: 'documentation only',
   },
   {
-    pattern: ignoredKeys('Header Object', ['description', 'required', 'deprecated', 'allowEmptyValue', 'style', 'explode', 'allowReserved', 'schema', 'content', 'example', 'examples']),
+    pattern: ignoredKeys('Header Object', [
+      'description',
+      'required',
+      'deprecated',
+      'allowEmptyValue',
+      'style',
+      'explode',
+      'allowReserved',
+      'schema',
+      'content',
+      'example',
+      'examples',
+    ]),
     reason: 'Dredd does not check OpenAPI 3 response headers at all; the contract suites check Location and Retry-After',
   },
   {
@@ -66,7 +105,8 @@ export const TOLERATED_DREDD_WARNINGS: readonly ToleratedDreddWarning[] = [
   },
   {
     pattern: /^'Media Type Object' media type '\*\/\*' is invalid$/,
-    reason: "OpenAPI 3.0 allows media ranges; `*/*` says a download's type is the stored file's own. Dredd's parser (media-typer) rejects ranges and drops that body only, keeping the transaction; the mock's tests check the bytes and headers",
+    reason:
+      "OpenAPI 3.0 allows media ranges; `*/*` says a download's type is the stored file's own. Dredd's parser (media-typer) rejects ranges and drops that body only, keeping the transaction; the mock's tests check the bytes and headers",
   },
   {
     pattern: ignoredKeys('Media Type Object', ['encoding']),

@@ -7,7 +7,11 @@ describe('toJsonSchema', () => {
     ['type with nullable', { type: 'string', nullable: true }, { type: ['string', 'null'] }],
     ['nullable: false', { type: 'string', nullable: false }, { type: 'string' }],
     ['enum with nullable', { type: 'string', enum: ['a', 'b'], nullable: true }, { type: ['string', 'null'], enum: ['a', 'b', null] }],
-    ['enum that already holds null', { type: 'string', enum: ['a', null], nullable: true }, { type: ['string', 'null'], enum: ['a', null] }],
+    [
+      'enum that already holds null',
+      { type: 'string', enum: ['a', null], nullable: true },
+      { type: ['string', 'null'], enum: ['a', null] },
+    ],
     ['enum without type', { enum: [1, 2], nullable: true }, { enum: [1, 2, null] }],
     ['type list', { type: ['string', 'integer'], nullable: true }, { type: ['string', 'integer', 'null'] }],
     [
@@ -17,15 +21,32 @@ describe('toJsonSchema', () => {
     ],
     [
       'OpenAPI-only keywords and extensions',
-      { type: 'string', example: 'x', xml: { name: 'x' }, externalDocs: { url: 'u' }, deprecated: true, readOnly: true, writeOnly: false, 'x-internal': 1 },
+      {
+        type: 'string',
+        example: 'x',
+        xml: { name: 'x' },
+        externalDocs: { url: 'u' },
+        deprecated: true,
+        readOnly: true,
+        writeOnly: false,
+        'x-internal': 1,
+      },
       { type: 'string' },
     ],
     ['discriminator', { oneOf: [{ type: 'object' }], discriminator: { propertyName: 'kind' } }, { oneOf: [{ type: 'object' }] }],
     ['exclusiveMinimum: true', { type: 'number', minimum: 1, exclusiveMinimum: true }, { type: 'number', exclusiveMinimum: 1 }],
     ['exclusiveMaximum: true', { type: 'number', exclusiveMaximum: true, maximum: 9 }, { type: 'number', exclusiveMaximum: 9 }],
     ['exclusiveMinimum: false', { type: 'number', minimum: 1, exclusiveMinimum: false }, { type: 'number', minimum: 1 }],
-    ['$ref siblings (ignored by OpenAPI 3.0)', { $ref: '#/components/schemas/A', description: 'd', nullable: true }, { $ref: '#/components/schemas/A' }],
-    ['JSON Schema keywords kept', { type: 'string', title: 't', description: 'd', default: 'a', pattern: '^a', format: 'date', minLength: 1 }, { type: 'string', title: 't', description: 'd', default: 'a', pattern: '^a', format: 'date', minLength: 1 }],
+    [
+      '$ref siblings (ignored by OpenAPI 3.0)',
+      { $ref: '#/components/schemas/A', description: 'd', nullable: true },
+      { $ref: '#/components/schemas/A' },
+    ],
+    [
+      'JSON Schema keywords kept',
+      { type: 'string', title: 't', description: 'd', default: 'a', pattern: '^a', format: 'date', minLength: 1 },
+      { type: 'string', title: 't', description: 'd', default: 'a', pattern: '^a', format: 'date', minLength: 1 },
+    ],
   ])('%s', (_name, input, expected) => {
     expect(toJsonSchema(input)).toEqual(expected);
   });
@@ -115,7 +136,11 @@ describe('createAjv', () => {
   });
 
   it('accepts required names declared elsewhere (strictRequired off)', () => {
-    const schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, oneOf: [{ required: ['a'] }, { required: ['b'] }] };
+    const schema = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      oneOf: [{ required: ['a'] }, { required: ['b'] }],
+    };
     expect(createAjv().compile(toJsonSchema(schema))({ b: 'x' })).toBe(true);
     expect(AJV_OPTIONS).toMatchObject({ strict: true, strictTypes: true, strictTuples: true, strictRequired: false, allErrors: true });
   });
@@ -135,7 +160,14 @@ describe('addOpenApiDocument', () => {
     },
     components: {
       schemas: {
-        Task: { type: 'object', required: ['id'], properties: { id: { $ref: '#/components/schemas/Id' }, parent: { allOf: [{ $ref: '#/components/schemas/Task' }], nullable: true } } },
+        Task: {
+          type: 'object',
+          required: ['id'],
+          properties: {
+            id: { $ref: '#/components/schemas/Id' },
+            parent: { allOf: [{ $ref: '#/components/schemas/Task' }], nullable: true },
+          },
+        },
         Id: { type: 'string', pattern: '^tsk_' },
       },
     },

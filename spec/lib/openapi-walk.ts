@@ -78,11 +78,17 @@ function walk(document: unknown): Sites {
   const examplesOf = (owner: JsonObject, at: Tokens): void => {
     if (owner.schema === undefined) return;
     const schemaAt = toPointer([...at, 'schema']);
-    if ('example' in owner) sites.examples.push({ pointer: toPointer([...at, 'example']), value: owner.example, schemaPointer: schemaAt, schema: owner.schema });
+    if ('example' in owner)
+      sites.examples.push({ pointer: toPointer([...at, 'example']), value: owner.example, schemaPointer: schemaAt, schema: owner.schema });
     each(owner.examples, [...at, 'examples'], (example, exampleAt) => {
       const resolved = typeof example.$ref === 'string' ? getAtPointer(document, example.$ref) : example;
       if (isJsonObject(resolved) && 'value' in resolved) {
-        sites.examples.push({ pointer: toPointer([...exampleAt, 'value']), value: resolved.value, schemaPointer: schemaAt, schema: owner.schema });
+        sites.examples.push({
+          pointer: toPointer([...exampleAt, 'value']),
+          value: resolved.value,
+          schemaPointer: schemaAt,
+          schema: owner.schema,
+        });
       }
     });
   };

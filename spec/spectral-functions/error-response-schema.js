@@ -19,7 +19,10 @@ function isObject(value) {
 
 /** The unescaped tokens of a local ref (`#/components/responses/Not~1Found`). */
 function refTokens(ref) {
-  return ref.slice(2).split('/').map((token) => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'));
+  return ref
+    .slice(2)
+    .split('/')
+    .map((token) => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**

@@ -4,8 +4,22 @@ import type { DreddTransaction } from './transaction.ts';
 
 /** Formats the Ajv 6 inside Dredd's validator (gavel) knows; it refuses to compile a schema with any other. */
 const GAVEL_FORMATS = new Set([
-  'date', 'time', 'date-time', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname', 'ipv4', 'ipv6',
-  'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment', 'relative-json-pointer',
+  'date',
+  'time',
+  'date-time',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'url',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'json-pointer-uri-fragment',
+  'relative-json-pointer',
 ]);
 
 function deref(document: JsonObject, node: unknown): unknown {
@@ -84,7 +98,8 @@ export function alignHeaders(document: JsonObject, transaction: DreddTransaction
     if (lower === 'content-type') {
       const [type = '', ...parameters] = (value ?? '').split(';').map((part) => part.trim().toLowerCase());
       const onlyUtf8 = parameters.length > 0 && parameters.every((parameter) => parameter.replace(/\s/g, '') === 'charset=utf-8');
-      if (value !== undefined && onlyUtf8 && type === transaction.expected.headers[name]?.toLowerCase()) transaction.expected.headers[name] = value;
+      if (value !== undefined && onlyUtf8 && type === transaction.expected.headers[name]?.toLowerCase())
+        transaction.expected.headers[name] = value;
       continue;
     }
     const entry = Object.entries(documented).find(([documentedName]) => documentedName.toLowerCase() === lower)?.[1];

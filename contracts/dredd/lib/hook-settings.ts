@@ -8,7 +8,10 @@ export type DreddApi = (typeof DREDD_APIS)[number];
  * What contracts/dredd/run.ts tells the hooks (one Dredd process per API), as JSON in one variable.
  * The URLs, code source and clock mean what they mean for the contract suites.
  */
-export interface HookSettings extends Pick<ContractSettings, 'pocketm8Url' | 'paceUrl' | 'controlUrl' | 'adminToken' | 'codeSource' | 'clock'> {
+export interface HookSettings extends Pick<
+  ContractSettings,
+  'pocketm8Url' | 'paceUrl' | 'controlUrl' | 'adminToken' | 'codeSource' | 'clock'
+> {
   api: DreddApi;
   /** A user with contacts and Matrix rooms (no API call creates those); null: those cases are skipped. */
   testUser: Login | null;

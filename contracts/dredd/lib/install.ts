@@ -50,35 +50,50 @@ export function install(hooks: DreddHooks, settings: HookSettings = readHookSett
   const skipped = new Map<string, string>();
   const outcomes: TransactionOutcome[] = [];
 
-  hooks.beforeEach(later(async (transaction: DreddTransaction) => {
-    const [method = '', path = '', status = ''] = keyOf(transaction).split(' ');
-    const step = plan[`${method} ${path}`]?.[status];
-    if (!step) throw new Error(`no plan for ${keyOf(transaction)}: add one in contracts/dredd/plans`);
-    const reason = 'skip' in step ? step.skip : world.lacking(step.needs ?? []);
-    if (reason !== undefined || 'skip' in step) {
-      transaction.skip = true;
-      skipped.set(transaction.name, reason ?? 'skipped');
-      return;
-    }
-    const operation = operations.find((candidate) => candidate.path === path && candidate.method === method.toLowerCase());
-    try {
-      if (operation?.secured) setToken(transaction, (await world.plainUser()).token);
-      expectSchema(document, transaction);
-      await step.prepare(transaction, world);
-    } catch (error) {
-      if (!(error instanceof LackingError)) throw error;
-      transaction.skip = true;
-      skipped.set(transaction.name, error.message);
-    }
-  }));
+  hooks.beforeEach(
+    later(async (transaction: DreddTransaction) => {
+      const [method = '', path = '', status = ''] = keyOf(transaction).split(' ');
+      const step = plan[`${method} ${path}`]?.[status];
+      if (!step) throw new Error(`no plan for ${keyOf(transaction)}: add one in contracts/dredd/plans`);
+      const reason = 'skip' in step ? step.skip : world.lacking(step.needs ?? []);
+      if (reason !== undefined || 'skip' in step) {
+        transaction.skip = true;
+        skipped.set(transaction.name, reason ?? 'skipped');
+        return;
+      }
+      const operation = operations.find((candidate) => candidate.path === path && candidate.method === method.toLowerCase());
+      try {
+        if (operation?.secured) setToken(transaction, (await world.plainUser()).token);
+        expectSchema(document, transaction);
+        await step.prepare(transaction, world);
+      } catch (error) {
+        if (!(error instanceof LackingError)) throw error;
+        transaction.skip = true;
+        skipped.set(transaction.name, error.message);
+      }
+    }),
+  );
 
   hooks.beforeEachValidation(later((transaction: DreddTransaction) => alignHeaders(document, transaction)));
 
-  hooks.afterEach(later((transaction: DreddTransaction) => {
-    const status = transaction.skip ? 'skip' : transaction.test?.status === 'pass' && !transaction.fail ? 'pass' : 'fail';
-    const reason = status === 'skip' ? skipped.get(transaction.name) : status === 'fail' ? (transaction.test?.message ?? String(transaction.fail)) : undefined;
-    outcomes.push({ api: settings.api, name: transaction.name, key: keyOf(transaction), status, ...(reason ? { reason: reason.trim() } : {}) });
-  }));
+  hooks.afterEach(
+    later((transaction: DreddTransaction) => {
+      const status = transaction.skip ? 'skip' : transaction.test?.status === 'pass' && !transaction.fail ? 'pass' : 'fail';
+      const reason =
+        status === 'skip'
+          ? skipped.get(transaction.name)
+          : status === 'fail'
+            ? (transaction.test?.message ?? String(transaction.fail))
+            : undefined;
+      outcomes.push({
+        api: settings.api,
+        name: transaction.name,
+        key: keyOf(transaction),
+        status,
+        ...(reason ? { reason: reason.trim() } : {}),
+      });
+    }),
+  );
 
   hooks.afterAll(later(() => writeFileSync(settings.resultsFile, `${JSON.stringify(outcomes, null, 2)}\n`)));
 }

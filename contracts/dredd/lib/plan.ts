@@ -45,6 +45,9 @@ export const UNKNOWN_ID = 'zz_dredd_unknown_0';
 
 /** The path with this id in every path parameter. */
 export const atId = (id: string): Step => ({
-  prepare: (transaction) => setPath(transaction, Object.fromEntries([...transaction.origin.resourceName.matchAll(/\{([^}]+)\}/g)].map((match) => [match[1] ?? '', id]))),
+  prepare: (transaction) =>
+    setPath(
+      transaction,
+      Object.fromEntries([...transaction.origin.resourceName.matchAll(/\{([^}]+)\}/g)].map((match) => [match[1] ?? '', id])),
+    ),
 });
-

@@ -31,9 +31,12 @@ export function problemsOf(run: ApiRun): string[] {
   if (!run.tally) problems.push(`${run.api}: Dredd ended without its summary line (see ${run.log})`);
   else {
     if (run.tally.errors > 0) problems.push(`${run.api}: Dredd reported ${run.tally.errors} error(s) (see ${run.log})`);
-    if (run.tally.total !== run.outcomes.length) problems.push(`${run.api}: Dredd ran ${run.tally.total} transactions, the hooks saw ${run.outcomes.length}`);
+    if (run.tally.total !== run.outcomes.length)
+      problems.push(`${run.api}: Dredd ran ${run.tally.total} transactions, the hooks saw ${run.outcomes.length}`);
     if (run.tally.passing !== count('pass') || run.tally.skipped !== count('skip')) {
-      problems.push(`${run.api}: Dredd counted ${run.tally.passing} passed / ${run.tally.skipped} skipped, the hooks ${count('pass')} / ${count('skip')}`);
+      problems.push(
+        `${run.api}: Dredd counted ${run.tally.passing} passed / ${run.tally.skipped} skipped, the hooks ${count('pass')} / ${count('skip')}`,
+      );
     }
   }
   if (run.exitCode !== 0) problems.push(`${run.api}: Dredd exited with ${run.exitCode}`);
@@ -49,7 +52,9 @@ export function formatRuns(runs: readonly ApiRun[]): string {
   const lines: string[] = [];
   for (const run of runs) {
     const count = (status: TransactionOutcome['status']) => run.outcomes.filter((outcome) => outcome.status === status).length;
-    lines.push(`${run.api}: ${run.outcomes.length} transactions, ${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped (log: ${run.log})`);
+    lines.push(
+      `${run.api}: ${run.outcomes.length} transactions, ${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped (log: ${run.log})`,
+    );
   }
   const skips = runs.flatMap((run) => run.outcomes.filter((outcome) => outcome.status === 'skip'));
   if (skips.length > 0) {

@@ -54,7 +54,8 @@ export class World {
     for (const need of needs) {
       if (need === 'clock' && this.settings.clock !== 'mock') return 'needs a movable clock (the mock control API)';
       if (need === 'control' && !this.settings.controlUrl) return "needs the mock's failing destinations (control API present)";
-      if (need === 'testUser' && !this.settings.testUser) return 'needs a test user with contacts and Matrix rooms (--login/--password); no API call creates them';
+      if (need === 'testUser' && !this.settings.testUser)
+        return 'needs a test user with contacts and Matrix rooms (--login/--password); no API call creates them';
       if (need === 'phonelessUser' && !this.settings.phonelessUser) {
         return 'needs a user without a phone (--phoneless-login/--phoneless-password); every user the API creates signed up by SMS and has one';
       }
@@ -139,7 +140,9 @@ export class World {
     const token = await this.secretPart({ channel: 'email', to: user.email, purpose: 'password-reset' }, 'token');
     await this.pocketm8('/auth/user/verify-token', { json: { token, password: PASSWORD } });
     // The reset ended every session; 2FA users get theirs through a challenge, when a test asks.
-    const session = twoFactor ? undefined : ((await this.pocketm8('/auth/user/sign-in', { json: { login: user.email, password: PASSWORD } })).body as { token: string });
+    const session = twoFactor
+      ? undefined
+      : ((await this.pocketm8('/auth/user/sign-in', { json: { login: user.email, password: PASSWORD } })).body as { token: string });
     return { ...user, token: session?.token ?? '', password: PASSWORD };
   }
 

@@ -4,7 +4,8 @@ import { setHeader, setJson, setToken } from '../lib/transaction.ts';
 import type { EmailUser, Need, World } from '../lib/world.ts';
 
 const JSON_API = 'application/vnd.api+json';
-const NOT_501 = 'PACE documents 501 for internal errors; the mock never answers it on its own (Prefer: code=501 would only check the example against itself)';
+const NOT_501 =
+  'PACE documents 501 for internal errors; the mock never answers it on its own (Prefer: code=501 would only check the example against itself)';
 
 const phoneBody = (phoneNumber: string) => ({ data: { type: 'phone', attributes: { phoneNumber } } });
 
@@ -15,7 +16,13 @@ const phoneBody = (phoneNumber: string) => ({ data: { type: 'phone', attributes:
 async function confirmedChange(world: World): Promise<{ user: EmailUser; phone: string; code: string }> {
   const user = await world.emailUser();
   const phone = world.freshPhone();
-  await world.pace('/user/phone', { method: 'PUT', token: user.token, json: phoneBody(phone), headers: { 'Content-Type': JSON_API }, expect: [201] });
+  await world.pace('/user/phone', {
+    method: 'PUT',
+    token: user.token,
+    json: phoneBody(phone),
+    headers: { 'Content-Type': JSON_API },
+    expect: [201],
+  });
   const confirmUrl = await world.secretPart({ channel: 'email', to: user.email, purpose: 'pace-phone-confirm' }, 'confirmUrl');
   await fetch(confirmUrl).then((res) => {
     if (res.status !== 200) throw new Error(`opening the confirmation link answered ${res.status}`);
@@ -24,7 +31,10 @@ async function confirmedChange(world: World): Promise<{ user: EmailUser; phone: 
 }
 
 /** Verify on a confirmed change; `then` answers the body Dredd sends. */
-const onChange = (then: (change: Awaited<ReturnType<typeof confirmedChange>>, world: World) => unknown, needs: readonly Need[] = []): Step => ({
+const onChange = (
+  then: (change: Awaited<ReturnType<typeof confirmedChange>>, world: World) => unknown,
+  needs: readonly Need[] = [],
+): Step => ({
   needs: ['code', 'confirmUrl', ...needs],
   prepare: async (transaction, world) => {
     const change = await confirmedChange(world);
@@ -78,7 +88,12 @@ export const PACE_PLAN: Plan = {
     },
     401: withoutToken,
     404: skip('answers only when the user behind a valid token no longer exists; no API call deletes a user'),
-    406: { prepare: async (t, w) => { setHeader(t, 'Accept', 'text/html'); setJson(t, phoneBody((await w.plainUser()).phone)); } },
+    406: {
+      prepare: async (t, w) => {
+        setHeader(t, 'Accept', 'text/html');
+        setJson(t, phoneBody((await w.plainUser()).phone));
+      },
+    },
     409: { prepare: async (t, w) => setJson(t, phoneBody((await w.otherUser()).phone)) },
     413: oversized,
     415: wrongMediaType,
@@ -110,16 +125,24 @@ export const PACE_PLAN: Plan = {
       await world.signUp(change.phone); // another account takes the number while the code waits
       return { code: change.code };
     }),
-    410: onChange(async (change, world) => {
-      await world.advanceClock('11m');
-      return { code: change.code };
-    }, ['clock']),
+    410: onChange(
+      async (change, world) => {
+        await world.advanceClock('11m');
+        return { code: change.code };
+      },
+      ['clock'],
+    ),
     413: oversized,
     415: wrongMediaType,
     422: { prepare: (t) => setJson(t, { code: '12' }) },
     429: onChange(async (change, world) => {
       for (let i = 0; i < 5; i += 1) {
-        await world.pace('/user/phone/verify', { method: 'PUT', token: change.user.token, json: { code: wrongCode(change.code) }, expect: [404] });
+        await world.pace('/user/phone/verify', {
+          method: 'PUT',
+          token: change.user.token,
+          json: { code: wrongCode(change.code) },
+          expect: [404],
+        });
       }
       return { code: change.code };
     }),

@@ -31,7 +31,13 @@ const onChallenge = (then: (challenge: { id: string; code: string }, world: Worl
 
 export const AUTH_PLAN: Plan = {
   'POST /auth/user/sign-in': {
-    200: { needs: ['code', 'token'], prepare: async (t, w) => { const user = await w.passwordUser(); setJson(t, { login: user.email, password: user.password }); } },
+    200: {
+      needs: ['code', 'token'],
+      prepare: async (t, w) => {
+        const user = await w.passwordUser();
+        setJson(t, { login: user.email, password: user.password });
+      },
+    },
     400: { prepare: (t) => setJson(t, { login: 'someone@example.com' }) },
     401: { prepare: (t, w) => setJson(t, { login: w.freshEmail(), password: 'Wrong-pass-1' }) },
     413: oversized,
@@ -50,7 +56,13 @@ export const AUTH_PLAN: Plan = {
     400: { prepare: (t) => setJson(t, { email: 'not-an-email' }) },
     413: oversized,
     415: wrongMediaType,
-    429: { prepare: async (t, w) => { const email = w.freshEmail(); await w.pocketm8('/auth/user/reset-password', { json: { email } }); setJson(t, { email }); } },
+    429: {
+      prepare: async (t, w) => {
+        const email = w.freshEmail();
+        await w.pocketm8('/auth/user/reset-password', { json: { email } });
+        setJson(t, { email });
+      },
+    },
     502: { needs: ['control'], prepare: (t, w) => setJson(t, { email: w.freshEmail().replace('@example.com', '@fail.example') }) },
   },
   'POST /auth/user/send-sms-code': {
@@ -58,7 +70,13 @@ export const AUTH_PLAN: Plan = {
     400: { prepare: (t) => setJson(t, { phone: '0791234567' }) },
     413: oversized,
     415: wrongMediaType,
-    429: { prepare: async (t, w) => { const phone = w.freshPhone(); await w.pocketm8('/auth/user/send-sms-code', { json: { phone } }); setJson(t, { phone }); } },
+    429: {
+      prepare: async (t, w) => {
+        const phone = w.freshPhone();
+        await w.pocketm8('/auth/user/send-sms-code', { json: { phone } });
+        setJson(t, { phone });
+      },
+    },
     502: { needs: ['control'], prepare: (t, w) => setJson(t, { phone: `${w.freshPhone().slice(0, -4)}0000` }) },
   },
   'POST /auth/user/verify-code': {
@@ -98,7 +116,14 @@ export const AUTH_PLAN: Plan = {
   'POST /auth/user/verify-token': {
     200: { needs: ['code', 'token'], prepare: async (t, w) => setJson(t, { token: await resetToken(w) }) },
     400: { prepare: (t) => setJson(t, { token: '0123456789abcdef0123456789abcdef', password: 'short' }) },
-    410: { needs: ['code', 'token', 'clock'], prepare: async (t, w) => { const token = await resetToken(w); await w.advanceClock('61m'); setJson(t, { token }); } },
+    410: {
+      needs: ['code', 'token', 'clock'],
+      prepare: async (t, w) => {
+        const token = await resetToken(w);
+        await w.advanceClock('61m');
+        setJson(t, { token });
+      },
+    },
     413: oversized,
     415: wrongMediaType,
     422: { prepare: (t) => setJson(t, { token: '0123456789abcdef0123456789abcdef' }) },
@@ -107,18 +132,27 @@ export const AUTH_PLAN: Plan = {
     200: onChallenge((challenge) => ({ challengeId: challenge.id, code: challenge.code }), ['code', 'token']),
     400: { prepare: (t) => setJson(t, { challengeId: 'chl_x', code: 'abc' }) },
     404: { prepare: (t) => setJson(t, { challengeId: 'zz_dredd_unknown_0', code: '123456' }) },
-    410: onChallenge(async (challenge, world) => {
-      await world.advanceClock('11m');
-      return { challengeId: challenge.id, code: '123456' };
-    }, ['code', 'token', 'clock']),
+    410: onChallenge(
+      async (challenge, world) => {
+        await world.advanceClock('11m');
+        return { challengeId: challenge.id, code: '123456' };
+      },
+      ['code', 'token', 'clock'],
+    ),
     413: oversized,
     415: wrongMediaType,
     422: onChallenge((challenge) => ({ challengeId: challenge.id, code: wrongCode(challenge.code) }), ['code', 'token']),
-    429: onChallenge(async (challenge, world) => {
-      for (let i = 0; i < 5; i += 1) {
-        await world.pocketm8('/auth/user/verify-challenge', { json: { challengeId: challenge.id, code: wrongCode(challenge.code) }, expect: [422] });
-      }
-      return { challengeId: challenge.id, code: '123456' };
-    }, ['code', 'token']),
+    429: onChallenge(
+      async (challenge, world) => {
+        for (let i = 0; i < 5; i += 1) {
+          await world.pocketm8('/auth/user/verify-challenge', {
+            json: { challengeId: challenge.id, code: wrongCode(challenge.code) },
+            expect: [422],
+          });
+        }
+        return { challengeId: challenge.id, code: '123456' };
+      },
+      ['code', 'token'],
+    ),
   },
 };

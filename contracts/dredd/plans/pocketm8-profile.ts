@@ -61,11 +61,14 @@ export const PROFILE_PLAN: Plan = {
     502: asNewUser((_, world) => ({ phone: `${world.freshPhone().slice(0, -4)}0000` }), ['control']),
   },
   'POST /profile/resend-code': {
-    200: asNewUser(async (user, world) => {
-      await pendingPhone(user, world, false);
-      await world.advanceClock('61s');
-      return { type: 'phone' };
-    }, ['clock']),
+    200: asNewUser(
+      async (user, world) => {
+        await pendingPhone(user, world, false);
+        await world.advanceClock('61s');
+        return { type: 'phone' };
+      },
+      ['clock'],
+    ),
     400: { prepare: (t) => setJson(t, { type: 'fax' }) },
     401: withoutToken,
     404: asNewUser(() => ({ type: 'phone' })),
@@ -90,25 +93,38 @@ export const PROFILE_PLAN: Plan = {
     400: { prepare: (t) => setJson(t, { type: 'fax', code: '123456' }) },
     401: withoutToken,
     404: asNewUser(() => ({ type: 'phone', code: '123456' })),
-    409: asNewUser(async (user, world) => {
-      const { phone, code } = await pendingPhone(user, world);
-      await world.signUp(phone); // another account takes the number while the code waits
-      return { type: 'phone', code };
-    }, ['code']),
-    410: asNewUser(async (user, world) => {
-      await pendingPhone(user, world, false);
-      await world.advanceClock('11m');
-      return { type: 'phone', code: '123456' };
-    }, ['clock']),
+    409: asNewUser(
+      async (user, world) => {
+        const { phone, code } = await pendingPhone(user, world);
+        await world.signUp(phone); // another account takes the number while the code waits
+        return { type: 'phone', code };
+      },
+      ['code'],
+    ),
+    410: asNewUser(
+      async (user, world) => {
+        await pendingPhone(user, world, false);
+        await world.advanceClock('11m');
+        return { type: 'phone', code: '123456' };
+      },
+      ['clock'],
+    ),
     413: oversized,
     415: wrongMediaType,
     422: asNewUser(async (user, world) => ({ type: 'phone', code: wrongCode((await pendingPhone(user, world)).code) }), ['code']),
-    429: asNewUser(async (user, world) => {
-      const { code } = await pendingPhone(user, world);
-      for (let i = 0; i < 5; i += 1) {
-        await world.pocketm8('/profile/verify-code', { token: user.token, json: { type: 'phone', code: wrongCode(code) }, expect: [422] });
-      }
-      return { type: 'phone', code: '123456' };
-    }, ['code']),
+    429: asNewUser(
+      async (user, world) => {
+        const { code } = await pendingPhone(user, world);
+        for (let i = 0; i < 5; i += 1) {
+          await world.pocketm8('/profile/verify-code', {
+            token: user.token,
+            json: { type: 'phone', code: wrongCode(code) },
+            expect: [422],
+          });
+        }
+        return { type: 'phone', code: '123456' };
+      },
+      ['code'],
+    ),
   },
 };

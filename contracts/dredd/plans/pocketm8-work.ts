@@ -2,14 +2,33 @@
 // Resources are created over the API by the plain user (or another user, for 403 and visibility);
 // contacts and Matrix rooms only exist for the configured test user.
 import { BAD_ID, UNKNOWN_ID, atId, oversized, withoutToken, wrongMediaType, type Plan, type Step } from '../lib/plan.ts';
-import { exampleJson, removeHeader, setHeader, setJson, setMultipart, setPath, setQueryParam, setToken, type DreddTransaction, type Part } from '../lib/transaction.ts';
+import {
+  exampleJson,
+  removeHeader,
+  setHeader,
+  setJson,
+  setMultipart,
+  setPath,
+  setQueryParam,
+  setToken,
+  type DreddTransaction,
+  type Part,
+} from '../lib/transaction.ts';
 import { PNG, type World } from '../lib/world.ts';
 
-const textFile = (bytes: string | Buffer = 'Dredd was here.\n'): Part => ({ name: 'file', value: bytes, filename: 'dredd.txt', contentType: 'text/plain' });
+const textFile = (bytes: string | Buffer = 'Dredd was here.\n'): Part => ({
+  name: 'file',
+  value: bytes,
+  filename: 'dredd.txt',
+  contentType: 'text/plain',
+});
 const pngFile = (bytes: Buffer = PNG): Part => ({ name: 'file', value: bytes, filename: 'dredd.png', contentType: 'image/png' });
 
 /** Points `{id}` (or `{fileId}`) at a resource the plain user owns, made by `make`. */
-const onOwn = (make: (world: World, token: string) => Promise<string>, then?: (transaction: DreddTransaction, world: World, id: string) => Promise<void> | void): Step => ({
+const onOwn = (
+  make: (world: World, token: string) => Promise<string>,
+  then?: (transaction: DreddTransaction, world: World, id: string) => Promise<void> | void,
+): Step => ({
   prepare: async (transaction, world) => {
     const id = await make(world, (await world.plainUser()).token);
     setPath(transaction, { id, fileId: id });
@@ -82,14 +101,23 @@ export const WORK_PLAN: Plan = {
     413: oversized,
     415: wrongMediaType,
   },
-  'GET /tasks': { 200: { prepare: async (t, w) => setQueryParam(t, 'assigneeId', (await w.otherUser()).id) }, 400: query('sort', 'sideways'), 401: withoutToken },
+  'GET /tasks': {
+    200: { prepare: async (t, w) => setQueryParam(t, 'assigneeId', (await w.otherUser()).id) },
+    400: query('sort', 'sideways'),
+    401: withoutToken,
+  },
   'GET /tasks/{id}': { 200: onOwn(makeTask), 400: atId(BAD_ID), 401: withoutToken, 404: atId(UNKNOWN_ID) },
   'PUT /tasks/{id}': {
     200: onOwn(makeTask, async (t, w) => setJson(t, await taskBody(t, w))),
     400: onOwn(makeTask, (t) => setJson(t, { title: '' })),
     401: withoutToken,
     403: onShared('taskId', { title: 'Not mine to rename' }),
-    404: { prepare: (t) => { setPath(t, { id: UNKNOWN_ID }); setJson(t, { title: 'Nowhere' }); } },
+    404: {
+      prepare: (t) => {
+        setPath(t, { id: UNKNOWN_ID });
+        setJson(t, { title: 'Nowhere' });
+      },
+    },
     413: oversized,
     415: wrongMediaType,
   },
@@ -98,7 +126,12 @@ export const WORK_PLAN: Plan = {
     200: onOwn(makeTask, (t) => setJson(t, { status: 'in_progress' })),
     400: body({ status: 'sideways' }),
     401: withoutToken,
-    404: { prepare: (t) => { setPath(t, { id: UNKNOWN_ID }); setJson(t, { status: 'done' }); } },
+    404: {
+      prepare: (t) => {
+        setPath(t, { id: UNKNOWN_ID });
+        setJson(t, { status: 'done' });
+      },
+    },
     409: onOwn(makeTask, async (t, w, id) => {
       await w.pocketm8(`/tasks/${id}/status`, { token: (await w.plainUser()).token, json: { status: 'archived' } });
       setJson(t, { status: 'in_progress' });
@@ -129,9 +162,18 @@ export const WORK_PLAN: Plan = {
     401: multipart([textFile()], false),
     404: multipart([textFile(), { name: 'taskId', value: UNKNOWN_ID }]),
     413: multipart([textFile(Buffer.alloc(25 * 1024 * 1024 + 1, 'a'))]),
-    415: { prepare: (t) => { setHeader(t, 'Content-Type', 'application/json'); setJson(t, { file: 'not multipart' }); } },
+    415: {
+      prepare: (t) => {
+        setHeader(t, 'Content-Type', 'application/json');
+        setJson(t, { file: 'not multipart' });
+      },
+    },
   },
-  'GET /files': { 200: { prepare: async (t, w) => setQueryParam(t, 'taskId', await w.createTask((await w.plainUser()).token)) }, 400: query('perPage', '1000'), 401: withoutToken },
+  'GET /files': {
+    200: { prepare: async (t, w) => setQueryParam(t, 'taskId', await w.createTask((await w.plainUser()).token)) },
+    400: query('perPage', '1000'),
+    401: withoutToken,
+  },
   'GET /files/{id}': { 200: onOwn(makeFile), 400: atId(BAD_ID), 401: withoutToken, 404: atId(UNKNOWN_ID) },
   'PATCH /files/{id}': {
     200: onOwn(makeFile),

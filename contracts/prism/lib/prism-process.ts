@@ -58,14 +58,23 @@ export function prefixedSpec(api: PrismApi, dir: string): string {
 export async function startPrismProxy(options: PrismProxyOptions, onLine?: (line: string) => void): Promise<RunningPrism> {
   const dir = mkdtempSync(join(tmpdir(), 'pocketm8-prism-'));
   const args = [
-    'proxy', prefixedSpec(options.api, dir), options.upstream.replace(/\/+$/, ''),
-    '--port', String(options.port), '--host', options.host ?? '127.0.0.1',
+    'proxy',
+    prefixedSpec(options.api, dir),
+    options.upstream.replace(/\/+$/, ''),
+    '--port',
+    String(options.port),
+    '--host',
+    options.host ?? '127.0.0.1',
     ...(options.errors ? ['--errors'] : []),
   ];
   try {
     const prism = await startPrism(args, onLine);
     const stop = prism.stop;
-    return { ...prism, url: `${prism.url}${PRISM_APIS[options.api].basePath}`, stop: () => stop().finally(() => rmSync(dir, { recursive: true, force: true })) };
+    return {
+      ...prism,
+      url: `${prism.url}${PRISM_APIS[options.api].basePath}`,
+      stop: () => stop().finally(() => rmSync(dir, { recursive: true, force: true })),
+    };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -74,7 +83,11 @@ export async function startPrismProxy(options: PrismProxyOptions, onLine?: (line
 
 /** Starts Prism with these arguments and resolves once it listens (its "Prism is listening on" line). */
 export async function startPrism(args: readonly string[], onLine?: (line: string) => void): Promise<RunningPrism> {
-  const child = spawn(process.execPath, [PRISM, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn(process.execPath, [PRISM, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   // Prism must not outlive this process, however it ends (process.exit, an uncaught error).
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
@@ -126,7 +139,11 @@ export function parseViolations(lines: readonly string[]): PrismViolation[] {
     const match = VIOLATION.exec(line);
     if (!match) continue;
     const severity = match[1]?.startsWith('warn') ? 'warning' : (match[1] as 'error' | 'info');
-    violations.push({ side: match[2] as 'request' | 'response', severity, message: line.slice(line.indexOf('Violation: ') + 'Violation: '.length) });
+    violations.push({
+      side: match[2] as 'request' | 'response',
+      severity,
+      message: line.slice(line.indexOf('Violation: ') + 'Violation: '.length),
+    });
   }
   return violations;
 }

@@ -72,7 +72,10 @@ describe('POST /__mock/clock', () => {
     const { app } = await createTestApp();
     const res = await request(app).post('/__mock/clock').send({ set: '2020-01-01T00:00:00Z' });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'VALIDATION_ERROR', errors: [{ field: 'set', message: expect.stringContaining('must not be before the system clock') }] });
+    expect(res.body).toEqual({
+      message: 'VALIDATION_ERROR',
+      errors: [{ field: 'set', message: expect.stringContaining('must not be before the system clock') }],
+    });
     expect((await request(app).get('/__mock/clock')).body.offsetMs).toBe(0);
   });
 
@@ -81,7 +84,10 @@ describe('POST /__mock/clock', () => {
     await request(app).post('/__mock/clock').send({ advance: '2000000d' }).expect(200);
     const res = await request(app).post('/__mock/clock').send({ advance: '9999999d' });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'VALIDATION_ERROR', errors: [{ field: 'advance', message: 'moves the clock beyond the range of dates' }] });
+    expect(res.body).toEqual({
+      message: 'VALIDATION_ERROR',
+      errors: [{ field: 'advance', message: 'moves the clock beyond the range of dates' }],
+    });
     expect((await request(app).get('/__mock/clock')).body.offsetMs).toBe(2_000_000 * 24 * HOUR);
   });
 
@@ -119,7 +125,9 @@ describe('POST /__mock/clock', () => {
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MB', async () => {
     const { app } = await createTestApp();
-    const res = await request(app).post('/__mock/clock').send({ advance: 'x'.repeat(1_100_000) });
+    const res = await request(app)
+      .post('/__mock/clock')
+      .send({ advance: 'x'.repeat(1_100_000) });
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ message: 'PAYLOAD_TOO_LARGE' });
   });

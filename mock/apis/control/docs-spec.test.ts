@@ -7,9 +7,16 @@ const pace = loadSpec(SPEC_FILES.find((file) => file.name === 'pace-user')!.path
 
 describe('specForReference', () => {
   it("turns PACE's OAuth 2 into a bearer token and drops the scopes it asked for", () => {
-    const shown = specForReference('pace-user', pace) as { components: { securitySchemes: Record<string, { type: string; scheme?: string }> }; paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>; security?: Record<string, string[]>[] };
+    const shown = specForReference('pace-user', pace) as {
+      components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+      security?: Record<string, string[]>[];
+    };
     expect(shown.components.securitySchemes.OAuth2).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const requirements = [...(shown.security ?? []), ...Object.values(shown.paths).flatMap((item) => Object.values(item).flatMap((operation) => operation.security ?? []))];
+    const requirements = [
+      ...(shown.security ?? []),
+      ...Object.values(shown.paths).flatMap((item) => Object.values(item).flatMap((operation) => operation.security ?? [])),
+    ];
     expect(requirements.length).toBeGreaterThan(0);
     for (const requirement of requirements) for (const scopes of Object.values(requirement)) expect(scopes).toEqual([]);
   });

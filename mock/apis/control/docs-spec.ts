@@ -25,10 +25,16 @@ export function specForReference(name: SpecName, document: JsonObject): JsonObje
     };
   }
   // A bearer scheme takes no scopes: the requirements naming a converted scheme drop theirs.
-  const requirements = [copy.security, ...Object.values((copy.paths ?? {}) as Record<string, Record<string, JsonObject>>).flatMap((item) => Object.values(item).map((operation) => operation?.security))];
+  const requirements = [
+    copy.security,
+    ...Object.values((copy.paths ?? {}) as Record<string, Record<string, JsonObject>>).flatMap((item) =>
+      Object.values(item).map((operation) => operation?.security),
+    ),
+  ];
   for (const list of requirements) {
     if (!Array.isArray(list)) continue;
-    for (const requirement of list as Record<string, unknown>[]) for (const key of Object.keys(requirement)) if (converted.has(key)) requirement[key] = [];
+    for (const requirement of list as Record<string, unknown>[])
+      for (const key of Object.keys(requirement)) if (converted.has(key)) requirement[key] = [];
   }
   return copy;
 }

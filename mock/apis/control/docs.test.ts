@@ -8,7 +8,9 @@ import { SPEC_FILES as APP_SPECS } from '../../app.ts';
 import { createTestApp } from '../../testing.ts';
 import { SWAGGER_UI_DIR } from './docs.ts';
 
-const assetParameter = loadSpec(APP_SPECS.control).document as { paths: Record<string, { get: { parameters: { schema: { enum: string[] } }[] } }> };
+const assetParameter = loadSpec(APP_SPECS.control).document as {
+  paths: Record<string, { get: { parameters: { schema: { enum: string[] } }[] } }>;
+};
 const ASSETS = assetParameter.paths['/docs/assets/{file}']!.get.parameters[0]!.schema.enum;
 
 describe('GET /docs (API reference)', () => {
@@ -57,12 +59,15 @@ describe('GET /docs/assets/{file}', () => {
     expect((res.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it.each(['index.html', 'swagger-ui-bundle.js.map', '..%2Fpackage.json', 'package.json'])('answers 400 for %s, a file the page does not need', async (file) => {
-    const { app } = await createTestApp();
-    const res = await request(app).get(`/docs/assets/${file}`);
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ message: 'VALIDATION_ERROR', errors: [{ field: 'file' }] });
-  });
+  it.each(['index.html', 'swagger-ui-bundle.js.map', '..%2Fpackage.json', 'package.json'])(
+    'answers 400 for %s, a file the page does not need',
+    async (file) => {
+      const { app } = await createTestApp();
+      const res = await request(app).get(`/docs/assets/${file}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ message: 'VALIDATION_ERROR', errors: [{ field: 'file' }] });
+    },
+  );
 });
 
 describe('GET /docs/specs/{name}', () => {

@@ -15,7 +15,9 @@ export const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('sw
 
 const TYPES = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', png: 'image/png' } as const;
 
-export function docsHandlers(_context: MockContext): Pick<ControlHandlers, 'getApiReference' | 'getApiReferenceAsset' | 'getApiReferenceSpec'> {
+export function docsHandlers(
+  _context: MockContext,
+): Pick<ControlHandlers, 'getApiReference' | 'getApiReferenceAsset' | 'getApiReferenceSpec'> {
   const html = readFileSync(PAGE, 'utf8');
   // Built on first use: the parsed specs are those the app already loaded.
   const specs = new Map<SpecName, JsonObject>();

@@ -4,8 +4,14 @@ import type { OutboxEntry } from '../../store/data.ts';
 import { openEventStream } from './event-stream.ts';
 
 const entry: OutboxEntry = {
-  id: 'msg_0001', channel: 'sms', to: '+4176545653', purpose: 'phone-change', code: '007879',
-  body: 'Your Pocketm8 code is 007879.', sentAt: '2026-11-22T10:00:00Z', expiresAt: '2026-11-22T10:10:00Z',
+  id: 'msg_0001',
+  channel: 'sms',
+  to: '+4176545653',
+  purpose: 'phone-change',
+  code: '007879',
+  body: 'Your Pocketm8 code is 007879.',
+  sentAt: '2026-11-22T10:00:00Z',
+  expiresAt: '2026-11-22T10:10:00Z',
 };
 
 const listeners = (bus: EventBus) => (['outbox', 'clock', 'reset', 'request'] as const).map((name) => bus.listenerCount(name));
@@ -30,14 +36,23 @@ describe('openEventStream', () => {
     bus.emit('clock', { now: '2026-11-23T10:00:00Z', offsetMs: 86_400_000 });
     bus.emit('reset');
     bus.emit('reset', { message: 'RESTORED', name: 'before-pace' });
-    bus.emit('request', { method: 'GET', path: '/api/profile', status: 200, durationMs: 1.5, time: '2026-11-22T10:00:00Z', api: 'pocketm8' });
-    expect(drain(stream)).toBe([
-      `event: outbox\ndata: ${JSON.stringify(entry)}\n\n`,
-      'event: clock\ndata: {"now":"2026-11-23T10:00:00Z","offsetMs":86400000}\n\n',
-      'event: reset\ndata: {"message":"RESET"}\n\n',
-      'event: reset\ndata: {"message":"RESTORED","name":"before-pace"}\n\n',
-      'event: request\ndata: {"method":"GET","path":"/api/profile","status":200,"durationMs":1.5,"time":"2026-11-22T10:00:00Z","api":"pocketm8"}\n\n',
-    ].join(''));
+    bus.emit('request', {
+      method: 'GET',
+      path: '/api/profile',
+      status: 200,
+      durationMs: 1.5,
+      time: '2026-11-22T10:00:00Z',
+      api: 'pocketm8',
+    });
+    expect(drain(stream)).toBe(
+      [
+        `event: outbox\ndata: ${JSON.stringify(entry)}\n\n`,
+        'event: clock\ndata: {"now":"2026-11-23T10:00:00Z","offsetMs":86400000}\n\n',
+        'event: reset\ndata: {"message":"RESET"}\n\n',
+        'event: reset\ndata: {"message":"RESTORED","name":"before-pace"}\n\n',
+        'event: request\ndata: {"method":"GET","path":"/api/profile","status":200,"durationMs":1.5,"time":"2026-11-22T10:00:00Z","api":"pocketm8"}\n\n',
+      ].join(''),
+    );
     stream.destroy();
   });
 

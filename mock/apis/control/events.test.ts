@@ -20,10 +20,11 @@ async function listen(config: Parameters<typeof createTestApp>[0] = {}): Promise
   const listening = {
     mock,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   open.push(listening);
   return listening;
@@ -63,7 +64,8 @@ function subscribe(url: string) {
   });
 }
 
-const busListeners = ({ context }: MockApp) => (['outbox', 'clock', 'reset', 'request'] as const).reduce((sum, name) => sum + context.bus.listenerCount(name), 0);
+const busListeners = ({ context }: MockApp) =>
+  (['outbox', 'clock', 'reset', 'request'] as const).reduce((sum, name) => sum + context.bus.listenerCount(name), 0);
 
 describe('GET /__mock/events', () => {
   it('streams outbox, clock, reset and request events as server-sent events', async () => {
@@ -99,8 +101,13 @@ describe('GET /__mock/events', () => {
     const events = await subscribe(`${base}/__mock/events`);
     const outbox = events.next('outbox');
     mock.context.verification.send({
-      purpose: 'email-change', channel: 'email', destination: 'new.address@example.com', userId: 'usr_alice', secret: 'code',
-      lifetimeMs: 600_000, message: (code) => ({ subject: 'Your code', body: `Your code is ${code}` }),
+      purpose: 'email-change',
+      channel: 'email',
+      destination: 'new.address@example.com',
+      userId: 'usr_alice',
+      secret: 'code',
+      lifetimeMs: 600_000,
+      message: (code) => ({ subject: 'Your code', body: `Your code is ${code}` }),
     });
     expect(await outbox).toMatchObject({ to: 'new.address@example.com', code: '253117' });
     events.close();

@@ -13,7 +13,15 @@ describe('POST /__mock/faults', () => {
     const { app } = await createTestApp();
     const created = await request(app).post('/__mock/faults').send({ method: 'GET', path: '/api/profile', status: 503, times: 2 });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: 'flt_000001', method: 'GET', path: '/api/profile', status: 503, latencyMs: 0, times: 2, remaining: 2 });
+    expect(created.body).toEqual({
+      id: 'flt_000001',
+      method: 'GET',
+      path: '/api/profile',
+      status: 503,
+      latencyMs: 0,
+      times: 2,
+      remaining: 2,
+    });
 
     const first = await request(app).get('/api/profile').set('Authorization', bearer('alice'));
     expect(first.status).toBe(503);
@@ -46,7 +54,15 @@ describe('POST /__mock/faults', () => {
   it('adds latency without changing the answer (at least the requested delay)', async () => {
     const { app } = await createTestApp();
     const created = await request(app).post('/__mock/faults').send({ path: '/api/profile', latencyMs: 150, times: 1 });
-    expect(created.body).toEqual({ id: 'flt_000001', method: null, path: '/api/profile', status: null, latencyMs: 150, times: 1, remaining: 1 });
+    expect(created.body).toEqual({
+      id: 'flt_000001',
+      method: null,
+      path: '/api/profile',
+      status: null,
+      latencyMs: 150,
+      times: 1,
+      remaining: 1,
+    });
     let status = 0;
     const took = await elapsed(async () => {
       status = (await request(app).get('/api/profile').set('Authorization', bearer('alice'))).status;
@@ -85,7 +101,13 @@ describe('POST /__mock/faults', () => {
   it('answers 415 and 413 for a body that is not JSON or too large', async () => {
     const { app } = await createTestApp();
     expect((await request(app).post('/__mock/faults').set('Content-Type', 'text/plain').send('path=/api')).status).toBe(415);
-    expect((await request(app).post('/__mock/faults').send({ path: `/${'a'.repeat(1_100_000)}`, status: 503 })).status).toBe(413);
+    expect(
+      (
+        await request(app)
+          .post('/__mock/faults')
+          .send({ path: `/${'a'.repeat(1_100_000)}`, status: 503 })
+      ).status,
+    ).toBe(413);
   });
 });
 
@@ -119,7 +141,11 @@ describe('GET, DELETE /__mock/faults', () => {
 describe('Prefer header on the Pocketm8 routes', () => {
   it('answers Prefer: code= with the documented example for that status and changes nothing', async () => {
     const { app } = await createTestApp();
-    const res = await request(app).put('/api/profile/phone').set('Authorization', bearer('alice')).set('Prefer', 'code=409').send({ phone: '+4176545653' });
+    const res = await request(app)
+      .put('/api/profile/phone')
+      .set('Authorization', bearer('alice'))
+      .set('Prefer', 'code=409')
+      .send({ phone: '+4176545653' });
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ message: 'PHONE_TAKEN' });
     expect((await request(app).get('/api/profile').set('Authorization', bearer('alice'))).body.pendingPhone).toBeNull();
@@ -166,6 +192,8 @@ describe('Prefer header on the Pocketm8 routes', () => {
   it('ignores Prefer on /__mock routes and preferences it does not know', async () => {
     const { app } = await createTestApp();
     expect((await request(app).get('/__mock/health').set('Prefer', 'code=503')).status).toBe(200);
-    expect((await request(app).get('/api/profile').set('Authorization', bearer('alice')).set('Prefer', 'example=foo, dynamic=true')).status).toBe(200);
+    expect(
+      (await request(app).get('/api/profile').set('Authorization', bearer('alice')).set('Prefer', 'example=foo, dynamic=true')).status,
+    ).toBe(200);
   });
 });

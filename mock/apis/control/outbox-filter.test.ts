@@ -17,7 +17,13 @@ describe('normaliseDestination', () => {
 
 describe('filterOutbox', () => {
   const entry = (id: string, channel: OutboxEntry['channel'], to: string, purpose: OutboxEntry['purpose']): OutboxEntry => ({
-    id, channel, to, purpose, body: id, sentAt: '2026-11-22T10:00:00Z', expiresAt: '2026-11-22T10:10:00Z',
+    id,
+    channel,
+    to,
+    purpose,
+    body: id,
+    sentAt: '2026-11-22T10:00:00Z',
+    expiresAt: '2026-11-22T10:10:00Z',
   });
   const outbox = [
     entry('msg_0001', 'sms', '+4176545653', 'sign-in'),

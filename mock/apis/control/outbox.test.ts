@@ -27,10 +27,21 @@ describe('GET /__mock/outbox', () => {
     expect(res.status).toBe(200);
     expect(res.body.map((entry: { to: string }) => entry.to)).toEqual(['+41791234567', 'alice@example.com', NEW_PHONE]);
     expect(res.body[2]).toEqual({
-      id: expect.any(String), channel: 'sms', to: NEW_PHONE, purpose: 'sign-in', code: expect.stringMatching(/^\d{6}$/),
-      body: expect.stringContaining(res.body[2].code), sentAt: expect.any(String), expiresAt: expect.any(String),
+      id: expect.any(String),
+      channel: 'sms',
+      to: NEW_PHONE,
+      purpose: 'sign-in',
+      code: expect.stringMatching(/^\d{6}$/),
+      body: expect.stringContaining(res.body[2].code),
+      sentAt: expect.any(String),
+      expiresAt: expect.any(String),
     });
-    expect(res.body[1]).toMatchObject({ channel: 'email', purpose: 'password-reset', token: expect.stringMatching(/^[0-9a-f]{32}$/), subject: expect.any(String) });
+    expect(res.body[1]).toMatchObject({
+      channel: 'email',
+      purpose: 'password-reset',
+      token: expect.stringMatching(/^[0-9a-f]{32}$/),
+      subject: expect.any(String),
+    });
   });
 
   it.each([

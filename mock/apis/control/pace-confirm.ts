@@ -22,11 +22,19 @@ function pageFor(outcome: PaceConfirmOutcome): Reply {
     case 'unknown':
       return page(404, 'Link not valid', 'This confirmation link is unknown or was already used.');
     case 'expired':
-      return page(410, 'Link expired', 'This confirmation link expired and the phone change was cancelled. Please request the change again.');
+      return page(
+        410,
+        'Link expired',
+        'This confirmation link expired and the phone change was cancelled. Please request the change again.',
+      );
     case 'undelivered':
-      return page(502, 'SMS not delivered', outcome.retryAfter === null
-        ? `The SMS code could not be delivered to ${outcome.phone}. Please try again later.`
-        : `The SMS code could not be sent to ${outcome.phone} now: too many messages. Please open this link again in ${outcome.retryAfter} seconds.`);
+      return page(
+        502,
+        'SMS not delivered',
+        outcome.retryAfter === null
+          ? `The SMS code could not be delivered to ${outcome.phone}. Please try again later.`
+          : `The SMS code could not be sent to ${outcome.phone} now: too many messages. Please open this link again in ${outcome.retryAfter} seconds.`,
+      );
   }
 }
 

@@ -7,13 +7,17 @@ type App = Parameters<typeof request>[0];
 /** Signs up a new phone user through the SMS flow; answers the code it used. */
 async function signUp(app: App, phone: string): Promise<string> {
   await request(app).post('/api/auth/user/send-sms-code').send({ phone }).expect(200);
-  const { body } = await request(app).get(`/__mock/outbox/latest?to=${encodeURIComponent(phone)}`).expect(200);
+  const { body } = await request(app)
+    .get(`/__mock/outbox/latest?to=${encodeURIComponent(phone)}`)
+    .expect(200);
   await request(app).post('/api/auth/user/verify-code').send({ phone, code: body.code }).expect(200);
   return body.code as string;
 }
 
-const userIds = async (app: App) => (await request(app).get('/__mock/users').expect(200)).body.map((user: { id: string }) => user.id) as string[];
-const outboxIds = async (app: App) => (await request(app).get('/__mock/outbox').expect(200)).body.map((entry: { id: string }) => entry.id) as string[];
+const userIds = async (app: App) =>
+  (await request(app).get('/__mock/users').expect(200)).body.map((user: { id: string }) => user.id) as string[];
+const outboxIds = async (app: App) =>
+  (await request(app).get('/__mock/outbox').expect(200)).body.map((entry: { id: string }) => entry.id) as string[];
 const offset = async (app: App) => (await request(app).get('/__mock/clock').expect(200)).body.offsetMs as number;
 
 describe('POST /__mock/reset', () => {

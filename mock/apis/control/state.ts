@@ -16,7 +16,9 @@ async function copyBlobs(blobs: BlobStore, data: Data): Promise<Map<string, Buff
   return copies;
 }
 
-export function stateHandlers(context: MockContext): Pick<ControlHandlers, 'resetState' | 'listSnapshots' | 'createSnapshot' | 'restoreSnapshot'> {
+export function stateHandlers(
+  context: MockContext,
+): Pick<ControlHandlers, 'resetState' | 'listSnapshots' | 'createSnapshot' | 'restoreSnapshot'> {
   return {
     resetState: async () => {
       await context.reset();

@@ -11,8 +11,16 @@ describe('GET /__mock/users', () => {
     expect(res.status).toBe(200);
     expect(res.body.map((user: { id: string }) => user.id)).toEqual(['usr_alice', 'usr_bob', 'usr_carol', 'usr_dave', 'usr_erin']);
     expect(res.body[0]).toEqual({
-      id: 'usr_alice', displayName: 'Alice Meier', email: 'alice@example.com', phone: '+41791234567', phoneVerified: true,
-      emailVerified: true, pendingEmail: null, pendingPhone: null, pacePending: null, hasLinkedIdentity: true,
+      id: 'usr_alice',
+      displayName: 'Alice Meier',
+      email: 'alice@example.com',
+      phone: '+41791234567',
+      phoneVerified: true,
+      emailVerified: true,
+      pendingEmail: null,
+      pendingPhone: null,
+      pacePending: null,
+      hasLinkedIdentity: true,
     });
     expect(res.body.find((user: { id: string }) => user.id === 'usr_erin').hasLinkedIdentity).toBe(false);
     expect(JSON.stringify(res.body)).not.toMatch(/password|scrypt|pm8_/i);
@@ -29,11 +37,20 @@ describe('GET /__mock/users', () => {
     const { app, context } = await createTestApp();
     const now = context.clock.now();
     context.data().pacePending.push({
-      userId: 'usr_bob', phone: '+49170888999000', stage: 'awaiting-confirmation', confirmVerificationId: null,
-      codeVerificationId: null, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + 24 * HOUR).toISOString(),
+      userId: 'usr_bob',
+      phone: '+49170888999000',
+      stage: 'awaiting-confirmation',
+      confirmVerificationId: null,
+      codeVerificationId: null,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 24 * HOUR).toISOString(),
     });
     const before = (await request(app).get('/__mock/users')).body.find((user: { id: string }) => user.id === 'usr_bob');
-    expect(before.pacePending).toEqual({ phone: '+49170888999000', stage: 'awaiting-confirmation', expiresAt: new Date(now + 24 * HOUR).toISOString() });
+    expect(before.pacePending).toEqual({
+      phone: '+49170888999000',
+      stage: 'awaiting-confirmation',
+      expiresAt: new Date(now + 24 * HOUR).toISOString(),
+    });
     await request(app).post('/__mock/clock').send({ advance: '25h' }).expect(200);
     const after = (await request(app).get('/__mock/users')).body.find((user: { id: string }) => user.id === 'usr_bob');
     expect(after.pacePending).toBeNull();

@@ -23,7 +23,8 @@ function expectJsonApiError(res: request.Response, status: number, code: string)
   expect(res.headers['content-type']).toMatch(/^application\/vnd\.api\+json/);
   expect(res.headers['request-id']).toEqual(expect.any(String));
   expect(res.body.errors.length).toBeGreaterThan(0);
-  for (const error of res.body.errors) expect(error).toMatchObject({ id: res.headers['request-id'], status: String(status), code, title: expect.any(String) });
+  for (const error of res.body.errors)
+    expect(error).toMatchObject({ id: res.headers['request-id'], status: String(status), code, title: expect.any(String) });
   return res.body.errors as { detail?: string; title: string; source?: Record<string, string>; meta?: Record<string, number> }[];
 }
 
@@ -44,10 +45,12 @@ describe('authentication', () => {
   it.each(calls)('%s %s answers 401 missing-linked-identity for a user without a linked identity (erin)', async (method, path) => {
     const res = await (method === 'GET' ? request(mock.app).get(path) : request(mock.app).put(path)).set('Authorization', bearer('erin'));
     const [error] = expectJsonApiError(res, 401, 'missing-linked-identity');
-    expect(error).toEqual(expect.objectContaining({
-      title: 'Missing linked identity for authorized access',
-      detail: 'Linked identity is needed to access this resource, please check why the user does not have a linked identity',
-    }));
+    expect(error).toEqual(
+      expect.objectContaining({
+        title: 'Missing linked identity for authorized access',
+        detail: 'Linked identity is needed to access this resource, please check why the user does not have a linked identity',
+      }),
+    );
   });
 });
 
@@ -94,7 +97,9 @@ describe('content negotiation', () => {
   });
 
   it('leaves the operations that document no 406 alone', async () => {
-    expect((await request(mock.app).get(PHONE_PATH).set('Authorization', bearer('alice')).set('Accept', 'application/json')).status).toBe(200);
+    expect((await request(mock.app).get(PHONE_PATH).set('Authorization', bearer('alice')).set('Accept', 'application/json')).status).toBe(
+      200,
+    );
   });
 
   it.each([
@@ -122,7 +127,11 @@ describe('bodies that cannot be used: 422', () => {
 
   it.each([
     ['a number without +', { data: { type: 'phone', attributes: { phoneNumber: '0761112233' } } }, '/data/attributes/phoneNumber'],
-    ['a number with double spaces', { data: { type: 'phone', attributes: { phoneNumber: '+41  761112233' } } }, '/data/attributes/phoneNumber'],
+    [
+      'a number with double spaces',
+      { data: { type: 'phone', attributes: { phoneNumber: '+41  761112233' } } },
+      '/data/attributes/phoneNumber',
+    ],
     ['another type', { data: { type: 'user', attributes: { phoneNumber: '+41761112233' } } }, '/data/type'],
     ['no attributes', { data: { type: 'phone' } }, '/data/attributes'],
     ['no phoneNumber', { data: { type: 'phone', attributes: {} } }, '/data/attributes/phoneNumber'],

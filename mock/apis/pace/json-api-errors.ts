@@ -25,9 +25,11 @@ const TITLE: Partial<Record<ErrorCode, string>> = {
 /** The detail when the thrower gave none. */
 const DETAIL: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> = {
   UNAUTHENTICATED: () => 'The access token is missing, invalid or expired.',
-  MISSING_LINKED_IDENTITY: () => 'Linked identity is needed to access this resource, please check why the user does not have a linked identity',
+  MISSING_LINKED_IDENTITY: () =>
+    'Linked identity is needed to access this resource, please check why the user does not have a linked identity',
   NOT_FOUND: () => 'Resource not found.',
-  RESEND_TOO_SOON: ({ retryAfter }) => `A message was sent to this destination less than 60 seconds ago. Try again in ${retryAfter ?? 1} seconds.`,
+  RESEND_TOO_SOON: ({ retryAfter }) =>
+    `A message was sent to this destination less than 60 seconds ago. Try again in ${retryAfter ?? 1} seconds.`,
   TOO_MANY_REQUESTS: ({ retryAfter }) => `At most 5 messages an hour are sent to one destination. Try again in ${retryAfter ?? 1} seconds.`,
   DELIVERY_FAILED: () => 'The message could not be delivered.',
   INTERNAL_ERROR: () => 'Something went wrong on our side. Please try again later.',

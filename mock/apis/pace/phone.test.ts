@@ -37,7 +37,9 @@ describe('first number (no phone yet: dave)', () => {
 
     const wrong = await dave.verify(wrongFor(sms?.code));
     expect(wrong.status).toBe(404);
-    expect(wrong.body.errors).toEqual([expect.objectContaining({ code: 'INVALID_CODE', status: '404', source: { pointer: '/code' }, meta: { attemptsLeft: 4 } })]);
+    expect(wrong.body.errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_CODE', status: '404', source: { pointer: '/code' }, meta: { attemptsLeft: 4 } }),
+    ]);
     expect((await dave.check()).status).toBe(201);
 
     const right = await dave.verify(sms?.code ?? '');
@@ -161,7 +163,11 @@ describe('codes and limits', () => {
     for (const left of [4, 3, 2, 1, 0]) {
       const res = await dave.verify(wrongFor(code));
       expect(res.status).toBe(404);
-      expect(res.body.errors[0]).toMatchObject({ code: 'INVALID_CODE', detail: expect.stringContaining(`${left} attempt`), meta: { attemptsLeft: left } });
+      expect(res.body.errors[0]).toMatchObject({
+        code: 'INVALID_CODE',
+        detail: expect.stringContaining(`${left} attempt`),
+        meta: { attemptsLeft: left },
+      });
     }
     const sixth = await dave.verify(code);
     expect(sixth.status).toBe(429);
@@ -243,7 +249,10 @@ describe('magic destinations and taken numbers', () => {
     const bobChange = await request(mock.app).put('/api/profile/phone').set('Authorization', bearer('bob')).send({ phone: '+41761112233' });
     expect(bobChange.status).toBe(200);
     const bobCode = lastMessage(mock, 'phone-change', '+41761112233')?.code ?? '';
-    expect((await request(mock.app).post('/api/profile/verify-code').set('Authorization', bearer('bob')).send({ type: 'phone', code: bobCode })).status).toBe(200);
+    expect(
+      (await request(mock.app).post('/api/profile/verify-code').set('Authorization', bearer('bob')).send({ type: 'phone', code: bobCode }))
+        .status,
+    ).toBe(200);
 
     const res = await dave.verify(smsTo('+41761112233')?.code ?? '');
     expect(res.status).toBe(409);
@@ -264,7 +273,9 @@ describe('shared with Pocketm8', () => {
 
   it("clears Pocketm8's pending change to the number PACE verified", async () => {
     const dave = as('dave');
-    expect((await request(mock.app).put('/api/profile/phone').set('Authorization', bearer('dave')).send({ phone: '+41761112233' })).status).toBe(200);
+    expect(
+      (await request(mock.app).put('/api/profile/phone').set('Authorization', bearer('dave')).send({ phone: '+41761112233' })).status,
+    ).toBe(200);
     expect((await dave.profile()).body.pendingPhone).toBe('+41761112233');
     mock.context.clock.advance(MINUTE);
     await dave.update('+41761112233');

@@ -19,7 +19,8 @@ export function phoneDocument(phoneNumber: string): string {
 export function paceClient({ app }: MockApp, who: Who) {
   return {
     check: () => request(app).get(PHONE_PATH).set('Authorization', bearer(who)),
-    update: (phoneNumber: string) => request(app).put(PHONE_PATH).set('Authorization', bearer(who)).set('Content-Type', JSON_API).send(phoneDocument(phoneNumber)),
+    update: (phoneNumber: string) =>
+      request(app).put(PHONE_PATH).set('Authorization', bearer(who)).set('Content-Type', JSON_API).send(phoneDocument(phoneNumber)),
     verify: (code: string) => request(app).put(VERIFY_PATH).set('Authorization', bearer(who)).send({ code }),
     profile: () => request(app).get('/api/profile').set('Authorization', bearer(who)),
     /** Opens a confirmation link as a browser would. */

@@ -46,7 +46,10 @@ describe('Sign In', () => {
     const sms = lastOutbox();
     expect(sms).toMatchObject({ channel: 'sms', to: '+41798887766', purpose: 'challenge' });
     expect(sms?.code).toBe(deriveCode('pocketm8', 'challenge', '+41798887766', 1));
-    const wrong = await post('verify-challenge', { challengeId: res.body.challenge.id, code: sms?.code === '000000' ? '111111' : '000000' });
+    const wrong = await post('verify-challenge', {
+      challengeId: res.body.challenge.id,
+      code: sms?.code === '000000' ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body).toEqual({ message: 'INVALID_CODE', attemptsLeft: 4 });
     const ok = await post('verify-challenge', { challengeId: res.body.challenge.id, code: sms?.code });
@@ -61,7 +64,9 @@ describe('Sign In', () => {
     const expired = await post('verify-challenge', { challengeId: res.body.challenge.id, code: lastOutbox()?.code });
     expect(expired.status).toBe(410);
     expect(expired.body).toEqual({ message: 'CHALLENGE_EXPIRED' });
-    expect((await post('verify-challenge', { challengeId: 'chl_9999', code: '123456' })).body).toEqual({ message: 'NO_PENDING_VERIFICATION' });
+    expect((await post('verify-challenge', { challengeId: 'chl_9999', code: '123456' })).body).toEqual({
+      message: 'NO_PENDING_VERIFICATION',
+    });
   });
 
   it('burns a challenge code on the 6th try with 429', async () => {
@@ -163,7 +168,12 @@ describe('password reset', () => {
     const res = await post('reset-password', { email: 'alice@example.com' });
     expect(res.body).toEqual({ message: 'RESET_TOKEN_SENT' });
     const mail = lastOutbox();
-    expect(mail).toMatchObject({ channel: 'email', to: 'alice@example.com', purpose: 'password-reset', token: '15ebb760cd21e0b4405579b4bff803bf' });
+    expect(mail).toMatchObject({
+      channel: 'email',
+      to: 'alice@example.com',
+      purpose: 'password-reset',
+      token: '15ebb760cd21e0b4405579b4bff803bf',
+    });
     expect((await post('verify-token', { token: mail?.token })).body).toEqual({ message: 'TOKEN_VALID' });
     expect((await post('verify-token', { token: mail?.token, password: 'short1' })).status).toBe(400);
     expect((await post('verify-token', { token: mail?.token, password: 'new-secret-42' })).body).toEqual({ message: 'PASSWORD_RESET' });

@@ -18,7 +18,10 @@ export function authHandlers(context: MockContext): Pick<Pocketm8Handlers, AuthO
       if (result.kind === 'session') return { status: 200, body: sessionBody(result.session, result.user, originOf(req)) };
       return {
         status: 200,
-        body: { message: 'CHALLENGE_REQUIRED', challenge: { id: result.id, channel: 'sms', destination: result.destination, expiresAt: result.expiresAt } },
+        body: {
+          message: 'CHALLENGE_REQUIRED',
+          challenge: { id: result.id, channel: 'sms', destination: result.destination, expiresAt: result.expiresAt },
+        },
       };
     },
     resetPassword: ({ body }) => {

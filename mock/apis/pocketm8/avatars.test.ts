@@ -23,8 +23,17 @@ describe('uploadAvatar', () => {
     const mock = await createTestApp();
     const res = await upload(mock, [{ name: 'file', value: bytes, filename: 'me.img', contentType: 'application/octet-stream' }]);
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: 'ava_0002', url: `${new URL(res.request.url).origin}/media/avatars/ava_0002`, mimeType, size: bytes.length, createdAt: expect.any(String) });
-    expect(mock.context.data().avatars.find((avatar) => avatar.id === 'ava_0002')).toMatchObject({ ownerId: 'usr_carol', blob: 'ava_0002' });
+    expect(res.body).toEqual({
+      id: 'ava_0002',
+      url: `${new URL(res.request.url).origin}/media/avatars/ava_0002`,
+      mimeType,
+      size: bytes.length,
+      createdAt: expect.any(String),
+    });
+    expect(mock.context.data().avatars.find((avatar) => avatar.id === 'ava_0002')).toMatchObject({
+      ownerId: 'usr_carol',
+      blob: 'ava_0002',
+    });
     expect(await mock.context.blobs.get('ava_0002')).toBeDefined();
     expect(mock.context.violations).toEqual([]);
   });
@@ -52,7 +61,14 @@ describe('uploadAvatar', () => {
 
   it.each([
     ['no file part', [{ name: 'description', value: 'me' }], ['file', 'description']],
-    ['an extra part', [{ name: 'file', value: PNG, filename: 'me.png' }, { name: 'crop', value: '1,1' }], ['crop']],
+    [
+      'an extra part',
+      [
+        { name: 'file', value: PNG, filename: 'me.png' },
+        { name: 'crop', value: '1,1' },
+      ],
+      ['crop'],
+    ],
   ])('answers 400 VALIDATION_ERROR for %s', async (_case, parts, fields) => {
     const mock = await createTestApp();
     const res = await upload(mock, parts);

@@ -11,7 +11,14 @@ describe('getContacts', () => {
     expect(res.status).toBe(200);
     expect(ids(res.body)).toEqual(['cnt_0001', 'cnt_0002', 'cnt_0003']);
     expect(res.body.data[0]).toEqual({
-      id: 'cnt_0001', userId: 'usr_bob', displayName: 'Bob Brunner', phone: '+41798887766', email: 'bob@example.com', avatarUrl: null, favorite: true, createdAt: '2026-02-01T08:00:00Z',
+      id: 'cnt_0001',
+      userId: 'usr_bob',
+      displayName: 'Bob Brunner',
+      phone: '+41798887766',
+      email: 'bob@example.com',
+      avatarUrl: null,
+      favorite: true,
+      createdAt: '2026-02-01T08:00:00Z',
     });
     expect(res.body.meta).toEqual({ page: 1, perPage: 20, total: 3, totalPages: 1 });
     expect(context.violations).toEqual([]);

@@ -18,7 +18,12 @@ function upload(mock: MockApp, parts: FormPart[], who: keyof typeof TOKENS = 'al
   return request(mock.app).post('/api/files').set('Authorization', bearer(who)).set('Content-Type', contentType).send(body);
 }
 
-const file = (value: string | Buffer, filename = 'notes.txt', contentType = 'application/octet-stream'): FormPart => ({ name: 'file', value, filename, contentType });
+const file = (value: string | Buffer, filename = 'notes.txt', contentType = 'application/octet-stream'): FormPart => ({
+  name: 'file',
+  value,
+  filename,
+  contentType,
+});
 
 async function bytesOf(mock: MockApp, key: string): Promise<Buffer | undefined> {
   const stream = await mock.context.blobs.get(key);
@@ -36,16 +41,28 @@ describe('uploadFile', () => {
     const origin = new URL(res.request.url).origin;
     expect(res.headers.location).toBe(`/api/files/${res.body.id}`);
     expect(res.body).toEqual({
-      id: 'fil_0005', name: 'logo-final.png', mimeType: 'image/png', size: PNG.length, description: 'Final logo', url: `${origin}/media/files/fil_0005`,
-      ownerId: 'usr_alice', taskIds: [], matrixLinks: [], createdAt: expect.any(String), updatedAt: res.body.createdAt,
+      id: 'fil_0005',
+      name: 'logo-final.png',
+      mimeType: 'image/png',
+      size: PNG.length,
+      description: 'Final logo',
+      url: `${origin}/media/files/fil_0005`,
+      ownerId: 'usr_alice',
+      taskIds: [],
+      matrixLinks: [],
+      createdAt: expect.any(String),
+      updatedAt: res.body.createdAt,
     });
     expect(await bytesOf(mock, 'fil_0005')).toEqual(PNG);
     expect(mock.context.data().files.find((entry) => entry.id === 'fil_0005')?.blob).toBe('fil_0005');
-    const served = await request(mock.app).get('/media/files/fil_0005').buffer(true).parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const served = await request(mock.app)
+      .get('/media/files/fil_0005')
+      .buffer(true)
+      .parse((stream, done) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(served.status).toBe(200);
     expect(served.body).toEqual(PNG);
     expect(mock.context.violations).toEqual([]);
@@ -134,11 +151,23 @@ describe('uploadFile', () => {
   it.each([
     ['no file part', [{ name: 'description', value: 'x' }], [{ field: 'file', message: 'is required' }]],
     ['an unknown part', [file('x'), { name: 'folder', value: '/tmp' }], [{ field: 'folder', message: 'is not allowed' }]],
-    ['an unknown file part', [file('x'), { name: 'extra', value: 'y', filename: 'y.txt' }], [{ field: 'extra', message: 'is not allowed' }]],
+    [
+      'an unknown file part',
+      [file('x'), { name: 'extra', value: 'y', filename: 'y.txt' }],
+      [{ field: 'extra', message: 'is not allowed' }],
+    ],
     ['a file sent as a text part', [{ name: 'file', value: 'x' }], [{ field: 'file', message: 'must be a file part (with a filename)' }]],
     ['two files', [file('x'), file('y')], [{ field: 'file', message: 'must be sent once' }]],
-    ['two descriptions', [file('x'), { name: 'description', value: 'a' }, { name: 'description', value: 'b' }], [{ field: 'description', message: 'must be sent once' }]],
-    ['a description over 2000 characters', [file('x'), { name: 'description', value: 'd'.repeat(2001) }], [expect.objectContaining({ field: 'description' })]],
+    [
+      'two descriptions',
+      [file('x'), { name: 'description', value: 'a' }, { name: 'description', value: 'b' }],
+      [{ field: 'description', message: 'must be sent once' }],
+    ],
+    [
+      'a description over 2000 characters',
+      [file('x'), { name: 'description', value: 'd'.repeat(2001) }],
+      [expect.objectContaining({ field: 'description' })],
+    ],
     ['a task id that is not an id', [file('x'), { name: 'taskId', value: '../tsk_0001' }], [expect.objectContaining({ field: 'taskId' })]],
   ] as const)('answers 400 VALIDATION_ERROR for %s', async (_case, parts, errors) => {
     const mock = await createTestApp();
@@ -151,11 +180,19 @@ describe('uploadFile', () => {
 
   it('answers 400 for a multipart body without a boundary, or cut short', async () => {
     const mock = await createTestApp();
-    const noBoundary = await request(mock.app).post('/api/files').set('Authorization', bearer('alice')).set('Content-Type', 'multipart/form-data').send('--x\r\n');
+    const noBoundary = await request(mock.app)
+      .post('/api/files')
+      .set('Authorization', bearer('alice'))
+      .set('Content-Type', 'multipart/form-data')
+      .send('--x\r\n');
     expect(noBoundary.status).toBe(400);
     expect(noBoundary.body.message).toBe('VALIDATION_ERROR');
     const { body, contentType } = encodeMultipart([file('hello world')]);
-    const cut = await request(mock.app).post('/api/files').set('Authorization', bearer('alice')).set('Content-Type', contentType).send(body.subarray(0, body.length - 20));
+    const cut = await request(mock.app)
+      .post('/api/files')
+      .set('Authorization', bearer('alice'))
+      .set('Content-Type', contentType)
+      .send(body.subarray(0, body.length - 20));
     expect(cut.status).toBe(400);
     expect(cut.body.message).toBe('VALIDATION_ERROR');
     expect(mock.context.data().files).toHaveLength(4);
@@ -205,11 +242,19 @@ describe('uploadFile over the limit', () => {
       const { port } = server.address() as AddressInfo;
       const boundary = 'big-upload';
       const status = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ port, method: 'POST', path: '/api/files', headers: { Authorization: bearer('alice'), 'Content-Type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-          req.destroy();
-        });
+        const req = httpRequest(
+          {
+            port,
+            method: 'POST',
+            path: '/api/files',
+            headers: { Authorization: bearer('alice'), 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
         req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
         // Headers and 4 KB of a file that never ends: only an early answer can settle the promise.
         req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.bin"\r\n\r\n`);
@@ -228,7 +273,12 @@ describe('uploadFile over the limit', () => {
     try {
       const { port } = server.address() as AddressInfo;
       await new Promise<void>((resolve) => {
-        const req = httpRequest({ port, method: 'POST', path: '/api/files', headers: { Authorization: bearer('alice'), 'Content-Type': 'multipart/form-data; boundary=gone' } });
+        const req = httpRequest({
+          port,
+          method: 'POST',
+          path: '/api/files',
+          headers: { Authorization: bearer('alice'), 'Content-Type': 'multipart/form-data; boundary=gone' },
+        });
         req.on('error', () => resolve());
         req.write('--gone\r\nContent-Disposition: form-data; name="file"; filename="half.txt"\r\n\r\nhalf of it');
         setTimeout(() => {
@@ -299,9 +349,18 @@ describe('getFiles and getFile', () => {
 describe('updateFile', () => {
   it('renames and redescribes a file for its owner', async () => {
     const mock = await createTestApp();
-    const res = await request(mock.app).patch('/api/files/fil_0001').set('Authorization', bearer('alice')).send({ name: 'brief-v2.txt', description: null });
+    const res = await request(mock.app)
+      .patch('/api/files/fil_0001')
+      .set('Authorization', bearer('alice'))
+      .send({ name: 'brief-v2.txt', description: null });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: 'fil_0001', name: 'brief-v2.txt', description: null, mimeType: 'text/plain', taskIds: ['tsk_0001'] });
+    expect(res.body).toMatchObject({
+      id: 'fil_0001',
+      name: 'brief-v2.txt',
+      description: null,
+      mimeType: 'text/plain',
+      taskIds: ['tsk_0001'],
+    });
     expect(res.body.updatedAt).not.toBe('2026-11-01T10:00:00Z');
     const again = await request(mock.app).get('/api/files/fil_0001').set('Authorization', bearer('bob'));
     expect(again.body.name).toBe('brief-v2.txt');
@@ -309,7 +368,10 @@ describe('updateFile', () => {
 
   it('leaves out what is not sent', async () => {
     const mock = await createTestApp();
-    const res = await request(mock.app).patch('/api/files/fil_0001').set('Authorization', bearer('alice')).send({ description: 'Brief, final' });
+    const res = await request(mock.app)
+      .patch('/api/files/fil_0001')
+      .set('Authorization', bearer('alice'))
+      .send({ description: 'Brief, final' });
     expect(res.body).toMatchObject({ name: 'brief.txt', description: 'Brief, final' });
   });
 
@@ -332,7 +394,13 @@ describe('updateFile', () => {
   it('answers 413, 415 and 401 for requests the mount refuses', async () => {
     const mock = await createTestApp();
     const patch = () => request(mock.app).patch('/api/files/fil_0001');
-    expect((await patch().set('Authorization', bearer('alice')).send({ description: 'd'.repeat(1_100_000) })).status).toBe(413);
+    expect(
+      (
+        await patch()
+          .set('Authorization', bearer('alice'))
+          .send({ description: 'd'.repeat(1_100_000) })
+      ).status,
+    ).toBe(413);
     expect((await patch().set('Authorization', bearer('alice')).set('Content-Type', 'text/plain').send('name=x')).status).toBe(415);
     expect((await patch().send({ name: 'x' })).status).toBe(401);
   });

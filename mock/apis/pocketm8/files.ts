@@ -9,7 +9,9 @@ import { paginate } from '../../lib/pagination.ts';
 import { fileTypeOf } from '../../lib/sniff.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
-export function fileHandlers(context: MockContext): Pick<Pocketm8Handlers, 'uploadFile' | 'getFiles' | 'getFile' | 'updateFile' | 'deleteFile'> {
+export function fileHandlers(
+  context: MockContext,
+): Pick<Pocketm8Handlers, 'uploadFile' | 'getFiles' | 'getFile' | 'updateFile' | 'deleteFile'> {
   const { files } = createWorkspace(context);
   const validate = formValidator('pocketm8', 'FileUploadForm');
   return {
@@ -36,7 +38,10 @@ export function fileHandlers(context: MockContext): Pick<Pocketm8Handlers, 'uplo
       return { status: 200, body: paginate(found, query.page, query.perPage) };
     },
     getFile: ({ principal, params, req }) => ({ status: 200, body: toFile(files.get(principal!.user.id, params.id), originOf(req)) }),
-    updateFile: ({ principal, params, body, req }) => ({ status: 200, body: toFile(files.update(principal!.user.id, params.id, body), originOf(req)) }),
+    updateFile: ({ principal, params, body, req }) => ({
+      status: 200,
+      body: toFile(files.update(principal!.user.id, params.id, body), originOf(req)),
+    }),
     deleteFile: ({ principal, params }) => {
       files.remove(principal!.user.id, params.id);
       return { status: 204 };

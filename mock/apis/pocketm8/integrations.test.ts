@@ -20,7 +20,13 @@ describe('file lifecycle with Matrix', () => {
     const uploaded = await api.post('/api/files').set('Authorization', alice).set('Content-Type', contentType).send(body);
     expect(uploaded.status).toBe(201);
     const id = uploaded.body.id as string;
-    expect(uploaded.body).toMatchObject({ name: 'mockup.png', mimeType: 'image/png', size: PNG.length, taskIds: ['tsk_0001'], matrixLinks: [] });
+    expect(uploaded.body).toMatchObject({
+      name: 'mockup.png',
+      mimeType: 'image/png',
+      size: PNG.length,
+      taskIds: ['tsk_0001'],
+      matrixLinks: [],
+    });
     expect((await api.get('/api/tasks/tsk_0001').set('Authorization', alice)).body.fileIds).toEqual(['fil_0001', id]);
     const onTask = await api.get('/api/files').query({ taskId: 'tsk_0001' }).set('Authorization', bearer('bob'));
     expect(onTask.body.data.map((file: { id: string }) => file.id)).toEqual([id, 'fil_0001']);
@@ -72,7 +78,10 @@ describe('linkMatrixFile and unlinkMatrixFile errors', () => {
   it.each(rows)('$who $action $fileId to $roomId answers $status $message', async ({ who, action, fileId, roomId, status, message }) => {
     const { app, context } = await createTestApp();
     const before = JSON.stringify(context.data().files);
-    const res = await request(app).post(`/api/integrations/matrix/files/${fileId}/${action}`).set('Authorization', bearer(who)).send({ roomId });
+    const res = await request(app)
+      .post(`/api/integrations/matrix/files/${fileId}/${action}`)
+      .set('Authorization', bearer(who))
+      .send({ roomId });
     expect(res.status).toBe(status);
     if (status === 200) {
       const linked = (res.body.matrixLinks as { roomId: string }[]).some((link) => link.roomId === roomId);
@@ -91,7 +100,13 @@ describe('linkMatrixFile and unlinkMatrixFile errors', () => {
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'roomId' })]);
     expect((await post().set('Authorization', bearer('alice')).send({})).status).toBe(400);
     expect((await post().send({ roomId: DESIGN })).status).toBe(401);
-    expect((await post().set('Authorization', bearer('alice')).send({ roomId: 'x'.repeat(1_100_000) })).status).toBe(413);
+    expect(
+      (
+        await post()
+          .set('Authorization', bearer('alice'))
+          .send({ roomId: 'x'.repeat(1_100_000) })
+      ).status,
+    ).toBe(413);
     expect((await post().set('Authorization', bearer('alice')).set('Content-Type', 'text/plain').send(DESIGN)).status).toBe(415);
   });
 
@@ -99,7 +114,10 @@ describe('linkMatrixFile and unlinkMatrixFile errors', () => {
     const { app, context } = await createTestApp();
     const design = context.data().rooms.find((room) => room.roomId === DESIGN)!;
     design.memberIds = ['usr_bob'];
-    const res = await request(app).post('/api/integrations/matrix/files/fil_0001/unlink').set('Authorization', bearer('alice')).send({ roomId: DESIGN });
+    const res = await request(app)
+      .post('/api/integrations/matrix/files/fil_0001/unlink')
+      .set('Authorization', bearer('alice'))
+      .send({ roomId: DESIGN });
     expect(res.status).toBe(200);
     expect(res.body.matrixLinks).toEqual([]);
   });

@@ -24,7 +24,13 @@ describe('profile', () => {
   it('reads the profile of the token owner', async () => {
     const res = await alice().get('/profile');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: 'usr_alice', email: 'alice@example.com', phone: '+41791234567', pendingEmail: null, pendingPhone: null });
+    expect(res.body).toMatchObject({
+      id: 'usr_alice',
+      email: 'alice@example.com',
+      phone: '+41791234567',
+      pendingEmail: null,
+      pendingPhone: null,
+    });
   });
 
   it('updates the writable fields and rejects read-only and unknown ones', async () => {
@@ -135,7 +141,10 @@ describe('email change', () => {
     expect(mock.context.data().outbox.at(-1)).toMatchObject({ channel: 'email', to: 'new.address@example.com', code: '253117' });
     expect((await alice().get('/profile')).body).toMatchObject({ email: 'alice@example.com', pendingEmail: 'new.address@example.com' });
     const ok = await alice().post('/profile/verify-code', { type: 'email', code: '253117' });
-    expect(ok.body).toMatchObject({ message: 'EMAIL_UPDATED', profile: { email: 'new.address@example.com', emailVerified: true, pendingEmail: null } });
+    expect(ok.body).toMatchObject({
+      message: 'EMAIL_UPDATED',
+      profile: { email: 'new.address@example.com', emailVerified: true, pendingEmail: null },
+    });
   });
 
   it('lets two users wait for the same new email: the first to verify gets it, the other a 409', async () => {
@@ -176,7 +185,10 @@ describe('avatar', () => {
 describe('avatar replacement', () => {
   it('retires the replaced avatar: its media URL answers 404', async () => {
     const png = readFileSync(join(mock.context.fixtures.media, 'ava_0001'));
-    const uploaded = await request(mock.app).post('/api/avatars').set('Authorization', bearer('bob')).attach('file', png, { filename: 'a.png', contentType: 'image/png' });
+    const uploaded = await request(mock.app)
+      .post('/api/avatars')
+      .set('Authorization', bearer('bob'))
+      .attach('file', png, { filename: 'a.png', contentType: 'image/png' });
     expect(uploaded.status).toBe(201);
     expect((await as('bob').post('/profile/avatar', { avatarId: uploaded.body.id })).status).toBe(200);
     expect((await request(mock.app).get('/media/avatars/ava_0001')).status).toBe(404);

@@ -18,10 +18,16 @@ export function profileHandlers(context: MockContext): Pick<Pocketm8Handlers, Pr
     updateEmail: ({ principal, body }) => codeSent(profiles.requestChange(me(principal), 'email', body.email)),
     updatePhone: ({ principal, body }) => codeSent(profiles.requestChange(me(principal), 'phone', body.phone)),
     resendCode: ({ principal, body }) => codeSent(profiles.resend(me(principal), body.type)),
-    updateAvatar: ({ principal, body, req }) => ({ status: 200, body: toProfile(profiles.setAvatar(me(principal), body.avatarId), originOf(req)) }),
+    updateAvatar: ({ principal, body, req }) => ({
+      status: 200,
+      body: toProfile(profiles.setAvatar(me(principal), body.avatarId), originOf(req)),
+    }),
     verifyProfileCode: ({ principal, body, req }) => {
       const user = profiles.verify(me(principal), body.type, body.code);
-      return { status: 200, body: { message: body.type === 'email' ? 'EMAIL_UPDATED' : 'PHONE_UPDATED', profile: toProfile(user, originOf(req)) } };
+      return {
+        status: 200,
+        body: { message: body.type === 'email' ? 'EMAIL_UPDATED' : 'PHONE_UPDATED', profile: toProfile(user, originOf(req)) },
+      };
     },
   };
 }

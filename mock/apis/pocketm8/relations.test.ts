@@ -5,12 +5,16 @@ import { bearer, createTestApp } from '../../testing.ts';
 const ALL_USERS = ['usr_alice', 'usr_bob', 'usr_carol', 'usr_dave', 'usr_erin'];
 
 describe('getTaskEditRelations', () => {
-  it('offers a new task every user, the caller\'s visible files, `open` and the priorities', async () => {
+  it("offers a new task every user, the caller's visible files, `open` and the priorities", async () => {
     const { app, context } = await createTestApp();
     const res = await request(app).get('/api/relations/task-edit').set('Authorization', bearer('alice'));
     expect(res.status).toBe(200);
     expect(res.body.assignees.map((user: { id: string }) => user.id)).toEqual(ALL_USERS);
-    expect(res.body.assignees[1]).toEqual({ id: 'usr_bob', displayName: 'Bob Brunner', avatarUrl: `${new URL(res.request.url).origin}/media/avatars/ava_0001` });
+    expect(res.body.assignees[1]).toEqual({
+      id: 'usr_bob',
+      displayName: 'Bob Brunner',
+      avatarUrl: `${new URL(res.request.url).origin}/media/avatars/ava_0001`,
+    });
     expect(res.body.files).toEqual([
       { id: 'fil_0004', name: 'contacts.csv', mimeType: 'text/csv', size: 47 },
       { id: 'fil_0002', name: 'logo.png', mimeType: 'image/png', size: 74 },
@@ -70,7 +74,7 @@ describe('getFileEditRelations', () => {
     });
   });
 
-  it('answers a user who sees the file through a task with that user\'s own tasks and rooms', async () => {
+  it("answers a user who sees the file through a task with that user's own tasks and rooms", async () => {
     const { app } = await createTestApp();
     const res = await request(app).get('/api/relations/file-edit').query({ fileId: 'fil_0001' }).set('Authorization', bearer('bob'));
     expect(res.status).toBe(200);

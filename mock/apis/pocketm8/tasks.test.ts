@@ -13,15 +13,29 @@ describe('task lifecycle', () => {
     const api = request(app);
     const alice = bearer('alice');
 
-    const created = await api.post('/api/tasks').set('Authorization', alice).send({
-      title: 'Plan the offsite', description: 'Venue and agenda', priority: 'high', dueDate: '2026-12-10', assigneeIds: ['usr_bob', 'usr_carol'], fileIds: ['fil_0001'],
-    });
+    const created = await api
+      .post('/api/tasks')
+      .set('Authorization', alice)
+      .send({
+        title: 'Plan the offsite',
+        description: 'Venue and agenda',
+        priority: 'high',
+        dueDate: '2026-12-10',
+        assigneeIds: ['usr_bob', 'usr_carol'],
+        fileIds: ['fil_0001'],
+      });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect(created.headers.location).toBe(`/api/tasks/${id}`);
     expect(created.body).toMatchObject({
-      title: 'Plan the offsite', description: 'Venue and agenda', status: 'open', priority: 'high', dueDate: '2026-12-10',
-      assigneeIds: ['usr_bob', 'usr_carol'], fileIds: ['fil_0001'], ownerId: 'usr_alice',
+      title: 'Plan the offsite',
+      description: 'Venue and agenda',
+      status: 'open',
+      priority: 'high',
+      dueDate: '2026-12-10',
+      assigneeIds: ['usr_bob', 'usr_carol'],
+      fileIds: ['fil_0001'],
+      ownerId: 'usr_alice',
     });
     expect(created.body.createdAt).toBe(created.body.updatedAt);
     expect((await api.get('/api/files/fil_0001').set('Authorization', alice)).body.taskIds).toEqual(['tsk_0001', id]);
@@ -34,7 +48,10 @@ describe('task lifecycle', () => {
     const newest = await api.get('/api/tasks').query({ perPage: 1 }).set('Authorization', alice);
     expect(ids(newest.body)).toEqual([id]);
     expect(newest.body.meta).toEqual({ page: 1, perPage: 1, total: 6, totalPages: 6 });
-    const carols = await api.get('/api/tasks').query({ assigneeId: 'usr_carol', status: 'open', search: 'OFFSITE' }).set('Authorization', alice);
+    const carols = await api
+      .get('/api/tasks')
+      .query({ assigneeId: 'usr_carol', status: 'open', search: 'OFFSITE' })
+      .set('Authorization', alice);
     expect(ids(carols.body)).toEqual([id]);
 
     const started = await api.post(`/api/tasks/${id}/status`).set('Authorization', bearer('bob')).send({ status: 'in_progress' });
@@ -46,10 +63,21 @@ describe('task lifecycle', () => {
     expect((await api.post(`/api/tasks/${id}/status`).set('Authorization', alice).send({ status: 'done' })).body.status).toBe('done');
     expect((await api.get(`/api/tasks/${id}`).set('Authorization', alice)).body.status).toBe('done');
 
-    const updated = await api.put(`/api/tasks/${id}`).set('Authorization', alice).send({ title: 'Plan the offsite (v2)', fileIds: ['fil_0002'] });
+    const updated = await api
+      .put(`/api/tasks/${id}`)
+      .set('Authorization', alice)
+      .send({ title: 'Plan the offsite (v2)', fileIds: ['fil_0002'] });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({
-      id, title: 'Plan the offsite (v2)', description: null, status: 'done', priority: 'normal', dueDate: null, assigneeIds: [], fileIds: ['fil_0002'], createdAt: created.body.createdAt,
+      id,
+      title: 'Plan the offsite (v2)',
+      description: null,
+      status: 'done',
+      priority: 'normal',
+      dueDate: null,
+      assigneeIds: [],
+      fileIds: ['fil_0002'],
+      createdAt: created.body.createdAt,
     });
     expect((await api.get(`/api/tasks/${id}`).set('Authorization', bearer('carol'))).status).toBe(404);
     expect((await api.get('/api/files/fil_0001').set('Authorization', alice)).body.taskIds).toEqual(['tsk_0001']);
@@ -69,12 +97,24 @@ describe('createTask', () => {
     const { app } = await createTestApp();
     const res = await request(app).post('/api/tasks').set('Authorization', bearer('dave')).send({ title: 'Water the plants' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ title: 'Water the plants', description: null, status: 'open', priority: 'normal', dueDate: null, assigneeIds: [], fileIds: [], ownerId: 'usr_dave' });
+    expect(res.body).toMatchObject({
+      title: 'Water the plants',
+      description: null,
+      status: 'open',
+      priority: 'normal',
+      dueDate: null,
+      assigneeIds: [],
+      fileIds: [],
+      ownerId: 'usr_dave',
+    });
   });
 
   it('lets a file an assignee can see be attached by that assignee', async () => {
     const { app } = await createTestApp();
-    const res = await request(app).post('/api/tasks').set('Authorization', bearer('bob')).send({ title: 'Use the brief', fileIds: ['fil_0001'] });
+    const res = await request(app)
+      .post('/api/tasks')
+      .set('Authorization', bearer('bob'))
+      .send({ title: 'Use the brief', fileIds: ['fil_0001'] });
     expect(res.status).toBe(201);
     expect(res.body.fileIds).toEqual(['fil_0001']);
   });
@@ -111,10 +151,17 @@ describe('createTask', () => {
 
   it('answers 413 for a JSON body over 1 MB and 415 for another content type', async () => {
     const { app } = await createTestApp();
-    const large = await request(app).post('/api/tasks').set('Authorization', bearer('alice')).send({ title: 'x', description: 'y'.repeat(1_100_000) });
+    const large = await request(app)
+      .post('/api/tasks')
+      .set('Authorization', bearer('alice'))
+      .send({ title: 'x', description: 'y'.repeat(1_100_000) });
     expect(large.status).toBe(413);
     expect(large.body).toEqual({ message: 'PAYLOAD_TOO_LARGE' });
-    const text = await request(app).post('/api/tasks').set('Authorization', bearer('alice')).set('Content-Type', 'text/plain').send('title=x');
+    const text = await request(app)
+      .post('/api/tasks')
+      .set('Authorization', bearer('alice'))
+      .set('Content-Type', 'text/plain')
+      .send('title=x');
     expect(text.status).toBe(415);
     expect(text.body).toEqual({ message: 'UNSUPPORTED_MEDIA_TYPE' });
   });
@@ -163,7 +210,10 @@ describe('getTasks', () => {
 
   it('pages through the list', async () => {
     const { app } = await createTestApp();
-    const res = await request(app).get('/api/tasks').query({ sort: 'createdAt', page: 2, perPage: 2 }).set('Authorization', bearer('alice'));
+    const res = await request(app)
+      .get('/api/tasks')
+      .query({ sort: 'createdAt', page: 2, perPage: 2 })
+      .set('Authorization', bearer('alice'));
     expect(ids(res.body)).toEqual(['tsk_0003', 'tsk_0004']);
     expect(res.body.meta).toEqual({ page: 2, perPage: 2, total: 5, totalPages: 3 });
     const past = await request(app).get('/api/tasks').query({ page: 4, perPage: 2 }).set('Authorization', bearer('alice'));
@@ -199,13 +249,29 @@ describe('getTasks', () => {
 describe('updateTask', () => {
   it('replaces every writable field and keeps the status', async () => {
     const { app } = await createTestApp();
-    const res = await request(app).put('/api/tasks/tsk_0002').set('Authorization', bearer('alice')).send({
-      title: 'Review the copy', description: 'Sign-up and sign-in', priority: 'low', dueDate: '2026-12-24', assigneeIds: ['usr_alice', 'usr_dave'], fileIds: ['fil_0002', 'fil_0001'],
-    });
+    const res = await request(app)
+      .put('/api/tasks/tsk_0002')
+      .set('Authorization', bearer('alice'))
+      .send({
+        title: 'Review the copy',
+        description: 'Sign-up and sign-in',
+        priority: 'low',
+        dueDate: '2026-12-24',
+        assigneeIds: ['usr_alice', 'usr_dave'],
+        fileIds: ['fil_0002', 'fil_0001'],
+      });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      id: 'tsk_0002', title: 'Review the copy', description: 'Sign-up and sign-in', status: 'in_progress', priority: 'low', dueDate: '2026-12-24',
-      assigneeIds: ['usr_alice', 'usr_dave'], fileIds: ['fil_0002', 'fil_0001'], ownerId: 'usr_alice', createdAt: '2026-11-02T09:00:00Z',
+      id: 'tsk_0002',
+      title: 'Review the copy',
+      description: 'Sign-up and sign-in',
+      status: 'in_progress',
+      priority: 'low',
+      dueDate: '2026-12-24',
+      assigneeIds: ['usr_alice', 'usr_dave'],
+      fileIds: ['fil_0002', 'fil_0001'],
+      ownerId: 'usr_alice',
+      createdAt: '2026-11-02T09:00:00Z',
     });
     expect(res.body.updatedAt).not.toBe('2026-11-02T09:00:00Z');
     const brief = await request(app).get('/api/files/fil_0001').set('Authorization', bearer('dave'));
@@ -223,14 +289,26 @@ describe('updateTask', () => {
     expect(res.status).toBe(status);
     expect(res.body.message).toBe(message);
     const task = await request(app).get('/api/tasks/tsk_0001').set('Authorization', bearer('alice'));
-    expect(task.body).toMatchObject({ title: 'Prepare the demo', assigneeIds: ['usr_bob'], fileIds: ['fil_0001'], updatedAt: '2026-11-01T09:00:00Z' });
+    expect(task.body).toMatchObject({
+      title: 'Prepare the demo',
+      assigneeIds: ['usr_bob'],
+      fileIds: ['fil_0001'],
+      updatedAt: '2026-11-01T09:00:00Z',
+    });
   });
 
   it('answers 413 and 415 for bodies the mount refuses', async () => {
     const { app } = await createTestApp();
-    const large = await request(app).put('/api/tasks/tsk_0001').set('Authorization', bearer('alice')).send({ title: 'x', description: 'y'.repeat(1_100_000) });
+    const large = await request(app)
+      .put('/api/tasks/tsk_0001')
+      .set('Authorization', bearer('alice'))
+      .send({ title: 'x', description: 'y'.repeat(1_100_000) });
     expect(large.status).toBe(413);
-    const text = await request(app).put('/api/tasks/tsk_0001').set('Authorization', bearer('alice')).set('Content-Type', 'text/plain').send('x');
+    const text = await request(app)
+      .put('/api/tasks/tsk_0001')
+      .set('Authorization', bearer('alice'))
+      .set('Content-Type', 'text/plain')
+      .send('x');
     expect(text.status).toBe(415);
   });
 });
@@ -238,10 +316,22 @@ describe('updateTask', () => {
 describe('updateTaskStatus', () => {
   // tsk_0001 open, tsk_0002 in_progress, tsk_0003 done, tsk_0004 archived (all alice's)
   it.each([
-    ['tsk_0001', 'in_progress', 200], ['tsk_0001', 'done', 200], ['tsk_0001', 'archived', 200], ['tsk_0001', 'open', 409],
-    ['tsk_0002', 'open', 200], ['tsk_0002', 'done', 200], ['tsk_0002', 'archived', 200], ['tsk_0002', 'in_progress', 409],
-    ['tsk_0003', 'open', 200], ['tsk_0003', 'archived', 200], ['tsk_0003', 'in_progress', 409], ['tsk_0003', 'done', 409],
-    ['tsk_0004', 'open', 200], ['tsk_0004', 'in_progress', 409], ['tsk_0004', 'done', 409], ['tsk_0004', 'archived', 409],
+    ['tsk_0001', 'in_progress', 200],
+    ['tsk_0001', 'done', 200],
+    ['tsk_0001', 'archived', 200],
+    ['tsk_0001', 'open', 409],
+    ['tsk_0002', 'open', 200],
+    ['tsk_0002', 'done', 200],
+    ['tsk_0002', 'archived', 200],
+    ['tsk_0002', 'in_progress', 409],
+    ['tsk_0003', 'open', 200],
+    ['tsk_0003', 'archived', 200],
+    ['tsk_0003', 'in_progress', 409],
+    ['tsk_0003', 'done', 409],
+    ['tsk_0004', 'open', 200],
+    ['tsk_0004', 'in_progress', 409],
+    ['tsk_0004', 'done', 409],
+    ['tsk_0004', 'archived', 409],
   ])('%s to %s answers %i', async (id, status, expected) => {
     const { app } = await createTestApp();
     const before = (await request(app).get(`/api/tasks/${id}`).set('Authorization', bearer('alice'))).body.status as string;
@@ -257,9 +347,16 @@ describe('updateTaskStatus', () => {
     const unknown = await request(app).post('/api/tasks/tsk_0001/status').set('Authorization', bearer('alice')).send({ status: 'closed' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
-    const large = await request(app).post('/api/tasks/tsk_0001/status').set('Authorization', bearer('alice')).send({ status: 'y'.repeat(1_100_000) });
+    const large = await request(app)
+      .post('/api/tasks/tsk_0001/status')
+      .set('Authorization', bearer('alice'))
+      .send({ status: 'y'.repeat(1_100_000) });
     expect(large.status).toBe(413);
-    const text = await request(app).post('/api/tasks/tsk_0001/status').set('Authorization', bearer('alice')).set('Content-Type', 'text/plain').send('done');
+    const text = await request(app)
+      .post('/api/tasks/tsk_0001/status')
+      .set('Authorization', bearer('alice'))
+      .set('Content-Type', 'text/plain')
+      .send('done');
     expect(text.status).toBe(415);
   });
 });

@@ -4,7 +4,9 @@ import { toTask } from '../../domain/views.ts';
 import { paginate } from '../../lib/pagination.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
-export function taskHandlers(context: MockContext): Pick<Pocketm8Handlers, 'createTask' | 'getTasks' | 'getTask' | 'updateTask' | 'updateTaskStatus' | 'deleteTask'> {
+export function taskHandlers(
+  context: MockContext,
+): Pick<Pocketm8Handlers, 'createTask' | 'getTasks' | 'getTask' | 'updateTask' | 'updateTaskStatus' | 'deleteTask'> {
   const { tasks } = createWorkspace(context);
   return {
     createTask: ({ principal, body, req }) => {
@@ -18,7 +20,10 @@ export function taskHandlers(context: MockContext): Pick<Pocketm8Handlers, 'crea
     },
     getTask: ({ principal, params }) => ({ status: 200, body: toTask(tasks.get(principal!.user.id, params.id)) }),
     updateTask: ({ principal, params, body }) => ({ status: 200, body: toTask(tasks.replace(principal!.user.id, params.id, body)) }),
-    updateTaskStatus: ({ principal, params, body }) => ({ status: 200, body: toTask(tasks.move(principal!.user.id, params.id, body.status)) }),
+    updateTaskStatus: ({ principal, params, body }) => ({
+      status: 200,
+      body: toTask(tasks.move(principal!.user.id, params.id, body.status)),
+    }),
     deleteTask: ({ principal, params }) => {
       tasks.remove(principal!.user.id, params.id);
       return { status: 204 };

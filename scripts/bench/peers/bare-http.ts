@@ -18,7 +18,11 @@ createServer((req, res) => {
     return task ? send(res, 200, task) : send(res, 404, { error: 'NOT_FOUND' });
   }
   if (req.method === 'GET' && url.pathname === '/tasks') {
-    return send(res, 200, tasks.page(url.searchParams.get('status'), Number(url.searchParams.get('page') ?? 1), Number(url.searchParams.get('perPage') ?? 20)));
+    return send(
+      res,
+      200,
+      tasks.page(url.searchParams.get('status'), Number(url.searchParams.get('page') ?? 1), Number(url.searchParams.get('perPage') ?? 20)),
+    );
   }
   if (req.method === 'POST' && url.pathname === '/tasks') {
     const chunks: Buffer[] = [];

@@ -15,7 +15,10 @@ export function memoryTasks(file: string) {
     page(status: string | null, page: number, perPage: number) {
       const found = status === null ? tasks : tasks.filter((task) => task.status === status);
       const start = (page - 1) * perPage;
-      return { data: found.slice(start, start + perPage), meta: { page, perPage, total: found.length, totalPages: Math.ceil(found.length / perPage) } };
+      return {
+        data: found.slice(start, start + perPage),
+        meta: { page, perPage, total: found.length, totalPages: Math.ceil(found.length / perPage) },
+      };
     },
     create(fields: Record<string, unknown>): Task {
       const now = new Date().toISOString();
