@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'mock/**/*.test.ts',
+            'test/**/*.test.ts',
             'spec/**/*.test.ts',
             'fixtures/**/*.test.ts',
             'scripts/**/*.test.ts',

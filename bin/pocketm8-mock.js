@@ -14,5 +14,5 @@ if (process.env.POCKETM8_FROM_SOURCE !== '1' && bundleIsFresh(bundle)) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../mock/bin.ts');
+  await import('../mock/server/bin.ts');
 }

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleIsFresh } from '../bin/bundle-freshness.js';
-import { startMockProcess, type MockProcess } from '../mock/reliability/mock-process.ts';
-import { TOKENS } from '../mock/testing.ts';
-import { checkResponse, loadSpec } from '../spec/lib/compiled-spec.ts';
-import { PACKAGE_ROOT as ROOT } from '../spec/lib/package-root.ts';
-import { SPEC_FILES } from '../mock/app.ts';
+import { startMockProcess, type MockProcess } from '../test/reliability/mock-process.ts';
+import { TOKENS } from '../test/harness.ts';
+import { checkResponse, loadSpec } from '../mock/core/compiled-spec.ts';
+import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
+import { SPEC_FILES } from '../mock/server/app.ts';
 import { bundleMock } from './bundle.ts';
 
 // Inside the project, so that the bundle finds the specs and pages above it as it does in dist/.

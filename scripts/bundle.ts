@@ -9,16 +9,16 @@ import { load } from 'js-yaml';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { jsonCopyOf } from '../spec/lib/compiled-spec.ts';
-import { PACKAGE_ROOT as ROOT } from '../spec/lib/package-root.ts';
-import { SPEC_FILES } from '../spec/spec-files.ts';
+import { jsonCopyOf } from '../mock/core/compiled-spec.ts';
+import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
+import { SPEC_FILES } from '../mock/core/spec-files.ts';
 
 /** Writes `<outDir>/pocketm8-mock.mjs` and its list of inputs; answers the bundle's path. */
 export async function bundleMock(outDir = join(ROOT, 'dist')): Promise<string> {
   const outfile = join(outDir, 'pocketm8-mock.mjs');
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['mock/bin.ts'],
+    entryPoints: ['mock/server/bin.ts'],
     outfile,
     bundle: true,
     platform: 'node',

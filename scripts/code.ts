@@ -1,5 +1,5 @@
 // Prints the code (or token) the mock derives: npm run code -- <purpose> <destination> [n] [seed]
-import { deriveCode, deriveToken, PURPOSES, type Purpose } from '../spec/lib/codes.ts';
+import { deriveCode, deriveToken, PURPOSES, type Purpose } from '../mock/domain/codes.ts';
 
 const [purpose, destination, n = '1', seed = process.env.POCKETM8_CODE_SEED ?? 'pocketm8'] = process.argv.slice(2);
 if (!purpose || !destination || !(PURPOSES as readonly string[]).includes(purpose) || !/^\d+$/.test(n)) {

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { typesStatus } from '../spec/lib/generate-types.ts';
-import { SPEC_FILES } from '../spec/spec-files.ts';
+import { SPEC_FILES } from '../mock/core/spec-files.ts';
 
 const args = process.argv.slice(2);
 const unknownArgs = args.filter((arg) => arg !== '--check');

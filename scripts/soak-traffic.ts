@@ -1,5 +1,5 @@
-import { TOKENS } from '../mock/testing.ts';
-import { PNG } from '../mock/reliability/spec-requests.ts';
+import { TOKENS } from '../test/harness.ts';
+import { PNG } from '../test/reliability/spec-requests.ts';
 
 /** What a soak run counts: every request, the ones that did not answer as the flow expects, latencies. */
 export interface Tally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordFigures } from '../mock/reliability/figures.ts';
+import { recordFigures } from '../test/reliability/figures.ts';
 import { runSoak } from './soak.ts';
 
 // The CI's short soak: 10 s of mixed traffic (`npm run soak` runs 60 s). The RSS baseline is taken

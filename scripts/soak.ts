@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { logPathOf } from '../mock/store/store.ts';
-import { recordFigures } from '../mock/reliability/figures.ts';
-import { rssOf, startMockProcess } from '../mock/reliability/mock-process.ts';
+import { recordFigures } from '../test/reliability/figures.ts';
+import { rssOf, startMockProcess } from '../test/reliability/mock-process.ts';
 import { newTally, virtualUser } from './soak-traffic.ts';
 
 export interface SoakOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typesStatus } from './lib/generate-types.ts';
-import { SPEC_FILES } from './spec-files.ts';
+import { SPEC_FILES } from '../mock/core/spec-files.ts';
 
 describe('spec/generated types', () => {
   it.each(SPEC_FILES)('types generated from $relativePath are current', async (spec) => {

@@ -6,10 +6,10 @@ import { parse } from 'yaml';
 import { listDreddTransactions, type DreddListing } from './lib/dredd-names.ts';
 import { toleratedReason } from './lib/dredd-warnings.ts';
 import { findInvalidExamples, findUncompilableSchemas } from './lib/find-invalid-examples.ts';
-import { isJsonObject } from './lib/json-pointer.ts';
-import { listOperations } from './lib/openapi-walk.ts';
+import { isJsonObject } from '../mock/core/json-pointer.ts';
+import { listOperations } from '../mock/core/openapi-walk.ts';
 import { formatSpectralFindings, lintWithSpectral, type SpectralFinding } from './lib/spectral-lint.ts';
-import { SPEC_FILES } from './spec-files.ts';
+import { SPEC_FILES } from '../mock/core/spec-files.ts';
 
 /** Settles a promise now so that its failure belongs to the test that awaits it, not to the hook. */
 function settle<T>(promise: Promise<T>): () => Promise<T> {

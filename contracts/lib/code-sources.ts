@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { deriveCode, deriveToken, type Purpose } from '../../spec/lib/codes.ts';
+import { deriveCode, deriveToken, type Purpose } from '../../mock/domain/codes.ts';
 
 /** A secret the backend sent, as the suite knows it. */
 export interface Sent {

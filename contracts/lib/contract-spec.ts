@@ -1,5 +1,5 @@
-import { SPEC_FILES } from '../../spec/spec-files.ts';
-import { checkResponse, loadSpec, type LoadedSpec, type ObservedResponse, type OperationSpec } from '../../spec/lib/compiled-spec.ts';
+import { SPEC_FILES } from '../../mock/core/spec-files.ts';
+import { checkResponse, loadSpec, type LoadedSpec, type ObservedResponse, type OperationSpec } from '../../mock/core/compiled-spec.ts';
 
 export const API_NAMES = ['pocketm8', 'pace', 'control'] as const;
 export type ApiName = (typeof API_NAMES)[number];

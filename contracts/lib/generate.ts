@@ -4,9 +4,9 @@
 // Ajv before it is handed out, so a suite never blames a server for the generator's mistake.
 import type { ValidateFunction } from 'ajv';
 import { JSONSchemaFaker, type Schema } from 'json-schema-faker';
-import { toProblems } from '../../spec/lib/compiled-spec.ts';
-import { fromPointer, getAtPointer, isJsonObject, toPointer, type JsonObject } from '../../spec/lib/json-pointer.ts';
-import { createAjv, toJsonSchema } from '../../spec/lib/openapi-schema.ts';
+import { toProblems } from '../../mock/core/compiled-spec.ts';
+import { fromPointer, getAtPointer, isJsonObject, toPointer, type JsonObject } from '../../mock/core/json-pointer.ts';
+import { createAjv, toJsonSchema } from '../../mock/core/openapi-schema.ts';
 
 /** A small seeded PRNG (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
 export function prng(seed: number): () => number {

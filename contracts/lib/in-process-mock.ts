@@ -2,7 +2,7 @@
 // the mock itself (memory store, default fixtures, responses checked strictly).
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import { createTestApp } from '../../mock/testing.ts';
+import { createTestApp } from '../../test/harness.ts';
 
 export async function startInProcessMock(port = 0, host = '127.0.0.1'): Promise<Server> {
   const { app } = await createTestApp();

@@ -1,8 +1,8 @@
 // Shared by the negative suites: the operations of a spec as table rows, their request schemas
 // and examples, the error bodies each API documents, and the few resources a path needs.
 import { expect } from 'vitest';
-import { isJsonObject, type JsonObject } from '../../spec/lib/json-pointer.ts';
-import { listOperations } from '../../spec/lib/openapi-walk.ts';
+import { isJsonObject, type JsonObject } from '../../mock/core/json-pointer.ts';
+import { listOperations } from '../../mock/core/openapi-walk.ts';
 import { pocketm8, type ContractResponse, type UploadPart } from './client.ts';
 import { specOf, type ApiName } from './contract-spec.ts';
 import type { Task } from './accounts.ts';

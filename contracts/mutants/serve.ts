@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestApp } from '../../mock/testing.ts';
+import { createTestApp } from '../../test/harness.ts';
 import { variantNamed } from './variants.ts';
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ import { PacePhone, normalisePacePhone } from '../../mock/domain/pace.ts';
 import { Profiles } from '../../mock/domain/profile.ts';
 import { Tasks } from '../../mock/domain/tasks.ts';
 import { Verification, type VerificationDeps } from '../../mock/domain/verification.ts';
-import { ApiError } from '../../mock/http/errors.ts';
+import { ApiError } from '../../mock/lib/api-error.ts';
 import type { Data, VerificationRecord } from '../../mock/store/data.ts';
 import { dropHeader, eachObject, hasIdPrefix, inFront, isPace, isPocketm8, pathOf, rewriteJson } from './front.ts';
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
 import type { Data, FileRecord, TaskRecord } from '../store/data.ts';
 import { findBy } from '../lib/by-id.ts';
 

@@ -1,5 +1,5 @@
 import { MINUTE } from '../lib/duration.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
 import type { MockContext } from '../context.ts';
 import type { SessionRecord, UserRecord } from '../store/data.ts';
 import { toIso } from './clock.ts';

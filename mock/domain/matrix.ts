@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
 import { compareIds, compareText } from '../lib/order.ts';
 import type { Data, FileRecord, RoomRecord } from '../store/data.ts';
 import { fileFor } from './access.ts';

@@ -1,5 +1,5 @@
 import type { MockContext } from '../context.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
 import type { PacePendingRecord, UserRecord } from '../store/data.ts';
 import { toIso } from './clock.ts';
 import { cancelPacePending, livePacePending } from './pace-pending.ts';

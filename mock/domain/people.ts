@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
 import { compareIds, compareText } from '../lib/order.ts';
 import { matchesSearch } from '../lib/pagination.ts';
 import type { ContactRecord, Data, UserRecord } from '../store/data.ts';

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
 import type { MockContext } from '../context.ts';
 import type { UserRecord } from '../store/data.ts';
 import { toIso } from './clock.ts';

@@ -1,5 +1,5 @@
 import type { components } from '../../spec/generated/pocketm8.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
 import { compareIds, compareNullsLast, compareText } from '../lib/order.ts';
 import { matchesSearch } from '../lib/pagination.ts';
 import { canMove, type TaskStatus } from '../lib/status-machine.ts';

@@ -1,8 +1,8 @@
-import { deriveCode, deriveToken, type Purpose } from '../../spec/lib/codes.ts';
+import { deriveCode, deriveToken, type Purpose } from './codes.ts';
 import { HOUR, MINUTE } from '../lib/duration.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../lib/logger.ts';
 import type { Data, OutboxEntry, VerificationRecord } from '../store/data.ts';
-import { ApiError, type ErrorCode } from '../http/errors.ts';
+import { ApiError, type ErrorCode } from '../lib/api-error.ts';
 import { toIso, type Clock } from './clock.ts';
 import type { EventBus } from './events.ts';
 import { nextId } from './ids.ts';

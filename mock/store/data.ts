@@ -1,4 +1,4 @@
-import type { Purpose } from '../../spec/lib/codes.ts';
+import type { Purpose } from '../domain/codes.ts';
 import type { components as Pocketm8Components } from '../../spec/generated/pocketm8.ts';
 import type { components as ControlComponents } from '../../spec/generated/mock-control.ts';
 

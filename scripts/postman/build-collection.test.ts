@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../../mock/app.ts';
-import { TOKENS, createTestApp } from '../../mock/testing.ts';
-import { loadSpec } from '../../spec/lib/compiled-spec.ts';
-import { SPEC_FILES } from '../../spec/spec-files.ts';
+import { API_PREFIX } from '../../mock/server/app.ts';
+import { TOKENS, createTestApp } from '../../test/harness.ts';
+import { loadSpec } from '../../mock/core/compiled-spec.ts';
+import { SPEC_FILES } from '../../mock/core/spec-files.ts';
 import { COLLECTION_FILE, ENVIRONMENT_FILE, LOCAL_BASE_URL, operationKey, requestsOf } from './build-collection.ts';
 import { writePostmanFiles } from './write-files.ts';
 

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { convertV2 } from 'openapi-to-postmanv2';
 import { specForReference } from '../../mock/apis/control/docs-spec.ts';
-import { TOKENS } from '../../mock/testing.ts';
-import { loadSpec } from '../../spec/lib/compiled-spec.ts';
-import type { JsonObject } from '../../spec/lib/json-pointer.ts';
-import { listOperations } from '../../spec/lib/openapi-walk.ts';
-import { SPEC_FILES, type SpecName } from '../../spec/spec-files.ts';
+import { TOKENS } from '../../test/harness.ts';
+import { loadSpec } from '../../mock/core/compiled-spec.ts';
+import type { JsonObject } from '../../mock/core/json-pointer.ts';
+import { listOperations } from '../../mock/core/openapi-walk.ts';
+import { SPEC_FILES, type SpecName } from '../../mock/core/spec-files.ts';
 
 export const LOCAL_BASE_URL = 'http://localhost:4010';
 export const COLLECTION_FILE = 'pocketm8-mock.postman_collection.json';

@@ -1,5 +1,5 @@
-import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
-import { listExampleSites, listSchemaSites } from './openapi-walk.ts';
+import { addOpenApiDocument, createAjv, toJsonSchema } from '../../mock/core/openapi-schema.ts';
+import { listExampleSites, listSchemaSites } from '../../mock/core/openapi-walk.ts';
 
 export interface InvalidExample {
   /** Where the example is written. */

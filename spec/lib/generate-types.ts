@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import type { SpecFile } from '../spec-files.ts';
+import type { SpecFile } from '../../mock/core/spec-files.ts';
 
 /** The first lines of every generated file; no timestamp, so the output only changes with the spec. */
 export function generatedHeader(spec: SpecFile): string {

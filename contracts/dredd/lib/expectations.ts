@@ -1,5 +1,5 @@
-import { getAtPointer, isJsonObject, type JsonObject } from '../../../spec/lib/json-pointer.ts';
-import { toJsonSchema } from '../../../spec/lib/openapi-schema.ts';
+import { getAtPointer, isJsonObject, type JsonObject } from '../../../mock/core/json-pointer.ts';
+import { toJsonSchema } from '../../../mock/core/openapi-schema.ts';
 import type { DreddTransaction } from './transaction.ts';
 
 /** Formats the Ajv 6 inside Dredd's validator (gavel) knows; it refuses to compile a schema with any other. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { loadSpec } from '../../../spec/lib/compiled-spec.ts';
-import { SPEC_FILES } from '../../../spec/spec-files.ts';
+import { loadSpec } from '../../../mock/core/compiled-spec.ts';
+import { SPEC_FILES } from '../../../mock/core/spec-files.ts';
 import { PACE_PLAN } from '../plans/pace.ts';
 import { AUTH_PLAN } from '../plans/pocketm8-auth.ts';
 import { PROFILE_PLAN } from '../plans/pocketm8-profile.ts';

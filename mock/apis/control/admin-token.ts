@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { MockContext } from '../../context.ts';
-import { ApiError } from '../../http/errors.ts';
+import { ApiError } from '../../lib/api-error.ts';
 
 /** The confirmation link stands for an email an end user opens: its token is the credential. */
 const OPEN_PREFIX = '/pace/confirm/';

@@ -1,7 +1,7 @@
 import type { MockContext } from '../../context.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toIso } from '../../domain/clock.ts';
-import { ApiError } from '../../http/errors.ts';
+import { ApiError } from '../../lib/api-error.ts';
 import { parseDuration } from '../../lib/duration.ts';
 import type { ControlHandlers } from './types.ts';
 

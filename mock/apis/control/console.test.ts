@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../testing.ts';
+import { createTestApp } from '../../../test/harness.ts';
 
 describe('GET /__mock (QA console)', () => {
   it.each(['/__mock', '/__mock/'])('serves the console page at %s', async (path) => {

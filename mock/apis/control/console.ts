@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MockContext } from '../../context.ts';
-import { PACKAGE_ROOT } from '../../../spec/lib/package-root.ts';
+import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import type { ControlHandlers } from './types.ts';
 
-const file = (name: string) => readFileSync(join(PACKAGE_ROOT, 'mock/console', name), 'utf8');
+const file = (name: string) => readFileSync(join(PACKAGE_ROOT, 'mock/server/console', name), 'utf8');
 
 /** Swaps `target` in `page` for `replacement`; a page that lost its marker fails at start-up, not in a browser. */
 function inline(page: string, target: string, replacement: string): string {
-  if (!page.includes(target)) throw new Error(`mock/console/index.html: ${target} is missing`);
+  if (!page.includes(target)) throw new Error(`mock/server/console/index.html: ${target} is missing`);
   return page.replace(target, () => replacement);
 }
 
 /**
- * The QA console as one self-contained page: mock/console/index.html with its style sheet and
+ * The QA console as one self-contained page: mock/server/console/index.html with its style sheet and
  * script inlined, so nothing else is fetched (with an admin token, only the page's own API calls
  * carry it).
  */

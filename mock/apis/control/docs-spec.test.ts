@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../../../spec/lib/compiled-spec.ts';
-import { SPEC_FILES } from '../../../spec/spec-files.ts';
+import { loadSpec } from '../../core/compiled-spec.ts';
+import { SPEC_FILES } from '../../core/spec-files.ts';
 import { specForReference } from './docs-spec.ts';
 
 const pace = loadSpec(SPEC_FILES.find((file) => file.name === 'pace-user')!.path).document;

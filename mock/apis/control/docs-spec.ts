@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../../spec/lib/json-pointer.ts';
-import type { SpecName } from '../../../spec/spec-files.ts';
+import type { JsonObject } from '../../core/json-pointer.ts';
+import type { SpecName } from '../../core/spec-files.ts';
 
 /** Where each spec's operations live on this mock, relative to its root. */
 export const MOCK_BASE_PATH: Record<SpecName, string> = { pocketm8: '/api', 'pace-user': '/user/2021-2', 'mock-control': '/' };

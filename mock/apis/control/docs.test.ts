@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../../../spec/lib/compiled-spec.ts';
-import { SPEC_FILES } from '../../../spec/spec-files.ts';
-import { SPEC_FILES as APP_SPECS } from '../../app.ts';
-import { createTestApp } from '../../testing.ts';
+import { loadSpec } from '../../core/compiled-spec.ts';
+import { SPEC_FILES } from '../../core/spec-files.ts';
+import { SPEC_FILES as APP_SPECS } from '../../server/app.ts';
+import { createTestApp } from '../../../test/harness.ts';
 import { SWAGGER_UI_DIR } from './docs.ts';
 
 const assetParameter = loadSpec(APP_SPECS.control).document as {

@@ -2,14 +2,14 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { MockContext } from '../../context.ts';
-import { loadSpec } from '../../../spec/lib/compiled-spec.ts';
-import { PACKAGE_ROOT } from '../../../spec/lib/package-root.ts';
-import type { JsonObject } from '../../../spec/lib/json-pointer.ts';
-import { SPEC_FILES, type SpecName } from '../../../spec/spec-files.ts';
+import { loadSpec } from '../../core/compiled-spec.ts';
+import { PACKAGE_ROOT } from '../../core/package-root.ts';
+import type { JsonObject } from '../../core/json-pointer.ts';
+import { SPEC_FILES, type SpecName } from '../../core/spec-files.ts';
 import { specForReference } from './docs-spec.ts';
 import type { ControlHandlers } from './types.ts';
 
-const PAGE = join(PACKAGE_ROOT, 'mock/console/docs.html');
+const PAGE = join(PACKAGE_ROOT, 'mock/server/console/docs.html');
 /** Swagger UI's files, from the npm package (no CDN). */
 export const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 

@@ -2,8 +2,8 @@ import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MockApp } from '../../app.ts';
-import { createTestApp } from '../../testing.ts';
+import type { MockApp } from '../../server/app.ts';
+import { createTestApp } from '../../../test/harness.ts';
 
 interface Listening {
   mock: MockApp;

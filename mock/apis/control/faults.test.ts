@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { bearer, createTestApp } from '../../testing.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
 
 const elapsed = async (run: () => PromiseLike<unknown>) => {
   const started = performance.now();

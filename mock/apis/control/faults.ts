@@ -1,5 +1,5 @@
 import type { FaultRule, MockContext } from '../../context.ts';
-import { ApiError } from '../../http/errors.ts';
+import { ApiError } from '../../lib/api-error.ts';
 import type { ControlHandlers, ControlSchemas } from './types.ts';
 
 /** The request body as validated (openapi-typescript splits its `anyOf` into a looser union). */

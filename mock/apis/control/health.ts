@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MockContext } from '../../context.ts';
-import { PACKAGE_ROOT } from '../../../spec/lib/package-root.ts';
+import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import type { ControlHandlers } from './types.ts';
 
 /** The mock's package version, from the project's package.json. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FIXTURES, createTestApp } from '../../testing.ts';
+import { DEFAULT_FIXTURES, createTestApp } from '../../../test/harness.ts';
 import type { FileRecord } from '../../store/data.ts';
 
 const fixtureBytes = (key: string) => readFileSync(`${DEFAULT_FIXTURES}/media/${key}`);

@@ -1,5 +1,5 @@
 import type { MockContext } from '../../context.ts';
-import { ApiError } from '../../http/errors.ts';
+import { ApiError } from '../../lib/api-error.ts';
 import { inlineDisposition } from './content-disposition.ts';
 import type { ControlHandlers } from './types.ts';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../testing.ts';
+import { createTestApp } from '../../../test/harness.ts';
 
 const NEW_PHONE = '+4176545653';
 

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockApp } from '../../app.ts';
+import type { MockApp } from '../../server/app.ts';
 import { HOUR } from '../../lib/duration.ts';
-import { createTestApp } from '../../testing.ts';
-import { lastMessage, paceClient } from '../pace/testing.ts';
+import { createTestApp } from '../../../test/harness.ts';
+import { lastMessage, paceClient } from '../../../test/pace-client.ts';
 
 let mock: MockApp;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import type { operations } from '../../../spec/generated/mock-control.ts';
 import type { MockContext } from '../../context.ts';
 import { PacePhone, type PaceConfirmOutcome } from '../../domain/pace.ts';
-import type { Handler, HandlerContext, Reply } from '../../http/handler-types.ts';
+import type { Handler, HandlerContext, Reply } from '../../core/handler-types.ts';
 
 type ConfirmOperation = operations['confirmPacePhoneChange'];
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { MockContext, Snapshot } from '../../context.ts';
-import { ApiError } from '../../http/errors.ts';
+import { ApiError } from '../../lib/api-error.ts';
 import type { BlobStore } from '../../store/blobs.ts';
 import type { Data } from '../../store/data.ts';
 import type { ControlHandlers } from './types.ts';

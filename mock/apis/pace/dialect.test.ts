@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockApp } from '../../app.ts';
-import { bearer, createTestApp } from '../../testing.ts';
-import { JSON_API, PHONE_PATH, VERIFY_PATH, lastMessage, phoneDocument, wrongFor } from './testing.ts';
+import type { MockApp } from '../../server/app.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
+import { JSON_API, PHONE_PATH, VERIFY_PATH, lastMessage, phoneDocument, wrongFor } from '../../../test/pace-client.ts';
 
 let mock: MockApp;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import type { ApiDialect } from '../../http/mount.ts';
-import { jsonApiErrorReply } from './json-api-errors.ts';
+import type { ApiDialect } from '../../core/dispatch.ts';
+import { jsonApiErrorReply } from '../../core/json-api-errors.ts';
 
 function requestIdOf(res: Response): string {
   if (typeof res.locals.requestId !== 'string') res.locals.requestId = randomUUID();

@@ -1,7 +1,7 @@
 import type { MockContext } from '../../context.ts';
-import { ApiError } from '../../http/errors.ts';
-import type { Principal } from '../../http/handler-types.ts';
-import type { OperationSpec } from '../../../spec/lib/compiled-spec.ts';
+import { ApiError } from '../../lib/api-error.ts';
+import type { Principal } from '../../core/handler-types.ts';
+import type { OperationSpec } from '../../core/compiled-spec.ts';
 import { phoneHandlers } from './phone.ts';
 import type { PaceHandlers } from './types.ts';
 

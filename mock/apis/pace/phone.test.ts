@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockApp } from '../../app.ts';
+import type { MockApp } from '../../server/app.ts';
 import { HOUR, MINUTE } from '../../lib/duration.ts';
-import { bearer, createTestApp } from '../../testing.ts';
-import { lastMessage, paceClient, wrongFor } from './testing.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
+import { lastMessage, paceClient, wrongFor } from '../../../test/pace-client.ts';
 
 let mock: MockApp;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import type { MockContext } from '../../context.ts';
 import { PacePhone } from '../../domain/pace.ts';
 import { originOf } from '../../domain/views.ts';
-import { ApiError } from '../../http/errors.ts';
-import type { Principal } from '../../http/handler-types.ts';
+import { ApiError } from '../../lib/api-error.ts';
+import type { Principal } from '../../core/handler-types.ts';
 import type { PaceHandlers } from './types.ts';
 
 /** CheckUserPhone, UpdateUserPhone and VerifyUserPhone. */

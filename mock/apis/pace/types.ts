@@ -1,5 +1,5 @@
 import type { components, operations } from '../../../spec/generated/pace-user.ts';
-import type { HandlerMap } from '../../http/handler-types.ts';
+import type { HandlerMap } from '../../core/handler-types.ts';
 
 export type PaceHandlers = HandlerMap<operations>;
 export type JsonApiError = components['schemas']['Error'];

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MockApp } from '../../app.ts';
-import { deriveCode } from '../../../spec/lib/codes.ts';
-import { bearer, createTestApp } from '../../testing.ts';
+import type { MockApp } from '../../server/app.ts';
+import { deriveCode } from '../../domain/codes.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
 
 let mock: MockApp;
 beforeEach(async () => {

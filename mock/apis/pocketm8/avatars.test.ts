@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../context.ts';
-import { encodeMultipart, type FormPart } from '../../lib/form-data.ts';
-import type { MockApp } from '../../app.ts';
-import { bearer, createTestApp } from '../../testing.ts';
+import { encodeMultipart, type FormPart } from '../../../test/form-data.ts';
+import type { MockApp } from '../../server/app.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(32, 7)]);

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../context.ts';
-import { encodeMultipart, type FormPart } from '../../lib/form-data.ts';
+import { encodeMultipart, type FormPart } from '../../../test/form-data.ts';
 import { OFFICE_TYPES } from '../../lib/sniff.ts';
-import type { MockApp } from '../../app.ts';
-import { bearer, createTestApp, type TOKENS } from '../../testing.ts';
+import type { MockApp } from '../../server/app.ts';
+import { bearer, createTestApp, type TOKENS } from '../../../test/harness.ts';
 
 /** A real 1x1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

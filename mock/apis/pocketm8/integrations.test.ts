@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { encodeMultipart } from '../../lib/form-data.ts';
-import { bearer, createTestApp, type TOKENS } from '../../testing.ts';
+import { encodeMultipart } from '../../../test/form-data.ts';
+import { bearer, createTestApp, type TOKENS } from '../../../test/harness.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const DESIGN = '!design:matrix.pocketm8.ch';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MockApp } from '../../app.ts';
-import { bearer, createTestApp } from '../../testing.ts';
+import type { MockApp } from '../../server/app.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
 
 let mock: MockApp;
 beforeEach(async () => {

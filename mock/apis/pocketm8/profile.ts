@@ -1,7 +1,7 @@
 import type { MockContext } from '../../context.ts';
 import { Profiles } from '../../domain/profile.ts';
 import { originOf, toProfile } from '../../domain/views.ts';
-import type { Principal } from '../../http/handler-types.ts';
+import type { Principal } from '../../core/handler-types.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
 type ProfileOps = 'getProfile' | 'updateProfile' | 'updateEmail' | 'updatePhone' | 'resendCode' | 'updateAvatar' | 'verifyProfileCode';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { bearer, createTestApp } from '../../testing.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
 
 const ALL_USERS = ['usr_alice', 'usr_bob', 'usr_carol', 'usr_dave', 'usr_erin'];
 

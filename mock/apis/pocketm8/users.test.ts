@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { bearer, createTestApp } from '../../testing.ts';
+import { bearer, createTestApp } from '../../../test/harness.ts';
 
 describe('getUsers', () => {
   it('lists the other users by display name, as summaries without email or phone', async () => {

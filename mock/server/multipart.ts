@@ -1,0 +1,139 @@
+import busboy from 'busboy';
+import type { Request } from 'express';
+import type { Readable } from 'node:stream';
+import { SPEC_FILES, type SpecName } from '../core/spec-files.ts';
+import { BlobTooLargeError } from '../store/blobs.ts';
+import { ApiError, type FieldProblem } from '../lib/api-error.ts';
+import { loadSpec, toProblems } from '../core/compiled-spec.ts';
+
+/** Text parts are small (a description, an id); a longer one is cut and refused. */
+const FIELD_BYTES = 16 * 1024;
+const MAX_PARTS = 20;
+
+export interface MultipartOptions<T> {
+  /** The name of the one file part (required). */
+  fileField: string;
+  maxFileBytes: number;
+  /** Consumes the file part's bytes as they arrive (stores them); nothing is buffered here. */
+  receive(stream: Readable): Promise<T>;
+  /** Undoes `receive` when the request fails after all. */
+  discard(stored: T): Promise<void>;
+  /** Checks the form (text parts as strings, the file part as its file name) once all parts are in. */
+  validate(form: Record<string, unknown>): FieldProblem[];
+}
+
+export interface MultipartForm<T> {
+  file: { fileName: string | undefined; declaredType: string; stored: T };
+  fields: Record<string, string>;
+}
+
+const invalid = (errors: FieldProblem[]) => new ApiError('VALIDATION_ERROR', { errors });
+
+/**
+ * Streams a `multipart/form-data` request with busboy: the file part goes straight to `receive`,
+ * the text parts are collected. Past `maxFileBytes` it answers 413 FILE_TOO_LARGE at once: it
+ * stops parsing, lets the rest of the body drain unparsed and unstored, and asks for the
+ * connection to be closed, so a huge upload costs neither memory nor waiting. Broken bodies
+ * answer 400; whatever was received is discarded on every failure.
+ */
+export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Promise<MultipartForm<T>> {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: req.headers,
+      limits: { fileSize: options.maxFileBytes + 1, fieldSize: FIELD_BYTES, fields: MAX_PARTS, files: MAX_PARTS },
+    });
+  } catch {
+    return Promise.reject(invalid([{ field: 'body', message: 'is not multipart/form-data with a boundary' }]));
+  }
+
+  return new Promise((resolve, reject) => {
+    const form = new Map<string, unknown>();
+    const problems: FieldProblem[] = [];
+    let upload: { fileName: string | undefined; declaredType: string; stream: Readable; pending: Promise<T> } | undefined;
+    let done = false;
+
+    const fail = (error: unknown, early: boolean) => {
+      if (done) return;
+      done = true;
+      if (early) {
+        // Stop reading: the rest of the body flows into nothing and the socket closes after the answer.
+        req.unpipe(parser);
+        parser.destroy();
+        upload?.stream.destroy(new Error('upload stopped'));
+        req.resume();
+        req.res?.setHeader('Connection', 'close');
+      }
+      const pending = upload?.pending;
+      void (pending ? pending.then(options.discard, () => undefined) : Promise.resolve()).finally(() => reject(error));
+    };
+    const tooLarge = () => new ApiError('FILE_TOO_LARGE', { detail: `the file is over ${options.maxFileBytes} bytes` });
+    const malformed = (why: string) => invalid([{ field: 'body', message: `is not valid multipart/form-data (${why})` }]);
+
+    parser.on('file', (name: string, stream: Readable, info: busboy.FileInfo) => {
+      if (name !== options.fileField || upload) {
+        if (name === options.fileField) problems.push({ field: name, message: 'must be sent once' });
+        else form.set(name, info.filename ?? '');
+        stream.resume();
+        return;
+      }
+      let broken = false;
+      stream.on('error', () => (broken = true));
+      // busboy still touches the stream right after 'limit', so stop on the next tick.
+      stream.on('limit', () => process.nextTick(() => fail(tooLarge(), true)));
+      const pending = options.receive(stream);
+      upload = { fileName: info.filename, declaredType: info.mimeType, stream, pending };
+      form.set(name, info.filename ?? '');
+      pending.catch((error: unknown) =>
+        fail(error instanceof BlobTooLargeError ? tooLarge() : broken ? malformed('the file part ended early') : error, true),
+      );
+    });
+    parser.on('field', (name: string, value: string, info: busboy.FieldInfo) => {
+      if (name === options.fileField) problems.push({ field: name, message: 'must be a file part (with a filename)' });
+      else if (form.has(name)) problems.push({ field: name, message: 'must be sent once' });
+      else if (info.valueTruncated) problems.push({ field: name, message: `must be at most ${FIELD_BYTES} bytes` });
+      if (!form.has(name)) form.set(name, value);
+    });
+    const tooMany = () => problems.push({ field: 'body', message: `must have at most ${MAX_PARTS} parts of each kind` });
+    parser.on('filesLimit', tooMany);
+    parser.on('fieldsLimit', tooMany);
+    parser.on('error', (error: Error) => fail(malformed(error.message), true));
+    parser.on('close', () => {
+      if (done) return;
+      const check = () => [...problems, ...options.validate(Object.fromEntries(form))];
+      if (!upload) {
+        const all = check();
+        return fail(invalid(all.length > 0 ? all : [{ field: options.fileField, message: 'is required' }]), false);
+      }
+      const { fileName, declaredType, pending } = upload;
+      void pending.then(
+        (stored) => {
+          if (done) return;
+          const all = check();
+          if (all.length > 0) return fail(invalid(all), false);
+          done = true;
+          form.delete(options.fileField);
+          resolve({ file: { fileName, declaredType, stored }, fields: Object.fromEntries(form) as Record<string, string> });
+        },
+        () => undefined,
+      );
+    });
+    req.on('close', () => {
+      if (!req.complete) fail(malformed('the body ended early'), true);
+    });
+    req.pipe(parser);
+  });
+}
+
+/**
+ * A `validate` for readMultipart from a schema of a spec (`FileUploadForm`), compiled on the
+ * first upload (most runs of the mock see none) by the spec's own validators.
+ */
+export function formValidator(spec: SpecName, schemaName: string): (form: Record<string, unknown>) => FieldProblem[] {
+  const file = SPEC_FILES.find((entry) => entry.name === spec);
+  if (!file) throw new Error(`unknown spec ${spec}`);
+  return (form) => {
+    const check = loadSpec(file.path).schema(schemaName);
+    return check(form) ? [] : toProblems(check.errors);
+  };
+}

@@ -1,0 +1,79 @@
+// What the browser tests of the QA console and the API reference share: Debian's chromium driven
+// by playwright-core, and the mock listening on a free port of the loopback.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { describe, it } from 'vitest';
+import type { AppConfig, MockContext } from '../mock/context.ts';
+import { createTestApp } from './harness.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOTS_DIR = fileURLToPath(new URL('../reports/screenshots/', import.meta.url));
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export const browserMissing = existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+
+/**
+ * A describe block of browser tests. Without chromium it is skipped with the reason in its title,
+ * except in CI (`CI=true`), where it becomes one failing test instead: CI installs chromium and
+ * must never pass without having driven it.
+ */
+export function describeInBrowser(title: string, body: () => void): void {
+  if (browserMissing && process.env.CI === 'true') {
+    describe(title, () => {
+      it('runs in chromium (CI=true: never skipped)', () => {
+        throw new Error(`CI=true and ${browserMissing}: .ci/run installs it with apt-get`);
+      });
+    });
+    return;
+  }
+  describe.skipIf(browserMissing !== undefined)(browserMissing ? `${title} (skipped: ${browserMissing})` : title, body);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface RunningMock {
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  context: MockContext;
+  close(): Promise<void>;
+}
+
+/** A fresh mock (memory store, default fixtures, strict response checks) on a free port. */
+export async function startMock(config: Partial<AppConfig> = {}): Promise<RunningMock> {
+  const { app, context } = await createTestApp(config);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    context,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // The console's event stream never ends by itself.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Where a screenshot goes: reports/screenshots/<name>.png (CI keeps reports/ as artifacts). */
+export async function screenshotPath(name: string): Promise<string> {
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  return `${SCREENSHOTS_DIR}${name}.png`;
+}
