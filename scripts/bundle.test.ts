@@ -6,7 +6,7 @@ import { startMockProcess, type MockProcess } from '../test/reliability/mock-pro
 import { TOKENS } from '../test/harness.ts';
 import { checkResponse, loadSpec } from '../mock/core/compiled-spec.ts';
 import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
-import { SPEC_FILES } from '../mock/server/app.ts';
+import { specFileOf } from '../mock/core/apis.ts';
 import { bundleMock } from './bundle.ts';
 
 // Inside the project, so that the bundle finds the specs and pages above it as it does in dist/.
@@ -69,7 +69,7 @@ describe('the one-file bundle (what npm start runs)', () => {
     const response = await fetch(`${mock.origin}/api/tasks/tsk_0001`, { headers: { Authorization: `Bearer ${TOKENS.alice}` } });
     expect(response.status).toBe(200);
     const body: unknown = await response.json();
-    const getTask = loadSpec(SPEC_FILES.pocketm8).operations.find((operation) => operation.operationId === 'getTask')!;
+    const getTask = loadSpec(specFileOf('pocketm8').path).operations.find((operation) => operation.operationId === 'getTask')!;
     expect(
       checkResponse(getTask, {
         status: 200,

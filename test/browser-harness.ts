@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { describe, it } from 'vitest';
-import type { AppConfig, MockContext } from '../mock/context.ts';
+import type { AppConfig, MockContext } from '../mock/apis/context.ts';
 import { createTestApp } from './harness.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';

@@ -3,21 +3,14 @@ import { basename, join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import type * as JsYaml from 'js-yaml';
+import type { FieldProblem } from '../lib/api-error.ts';
 import { getAtPointer, isJsonObject, type JsonObject } from './json-pointer.ts';
 import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
 import { listOperations, type HttpMethod } from './openapi-walk.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 
 /** One problem found in a request against the spec. */
-export interface FieldProblem {
-  /** Dotted path of a body field, a parameter name, or `body`. */
-  field: string;
-  message: string;
-  /** JSON pointer into the body (`/data/attributes/phoneNumber`), for JSON:API's source.pointer. */
-  pointer?: string;
-  /** The parameter's name when the problem is in a path or query parameter. */
-  parameter?: string;
-}
+export type { FieldProblem } from '../lib/api-error.ts';
 
 /** One operation of a spec, with its validators compiled once at start-up. */
 export interface OperationSpec {

@@ -1,9 +1,10 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { pipeline } from 'node:stream';
 import { ApiError, codeForStatus, type ErrorCode } from '../lib/api-error.ts';
-import type { Handler, Principal, Reply } from './handler-types.ts';
-import { RouteTable } from './route-table.ts';
+import type { ErrorFormat } from './apis.ts';
 import { checkResponse, mediaTypeOf, toProblems, type LoadedSpec, type OperationSpec } from './compiled-spec.ts';
+import { errorReply } from './error-formats.ts';
+import type { Handler, Principal, Reply } from './handler-types.ts';
+import { headerOf, parseQuery, type CoreRequest } from './request.ts';
+import { RouteTable } from './route-table.ts';
 
 export interface Violation {
   operationId: string;
@@ -11,39 +12,55 @@ export interface Violation {
   problems: string[];
 }
 
-/** How one API behaves at the HTTP edge: its error format and its few protocol rules. */
+/** What one request carries through the core besides itself. */
+export interface Exchange {
+  /** The request's id (PACE's `Request-Id`), made on first use and the same for every later use. */
+  requestId(): string;
+  /** A status asked for by `Prefer: code=` or a fault rule: the operation answers its example. */
+  forcedStatus: number | undefined;
+  /** The base path of the API as the client addressed it (`/api`), for `Location` headers. */
+  base: string;
+}
+
+/** How one API behaves at the edge: its error format and its few protocol rules. */
 export interface ApiDialect {
-  /** Turns any ApiError into this API's error reply. */
-  formatError(error: ApiError, res: Response): Reply;
+  errorFormat: ErrorFormat;
   /** The code for a body that is not valid JSON, or that breaks the schema. */
   invalidBodyCode: ErrorCode;
   /** JSON:API: answer 406 when Accept excludes the operation's media types. */
   checkAccept?: boolean;
   /** Adds headers every reply of this API carries. */
-  decorate?(reply: Reply, operation: OperationSpec, res: Response): void;
+  decorate?(reply: Reply, operation: OperationSpec, exchange: Exchange): void;
 }
 
-export interface MountOptions {
+export interface DispatchOptions {
   spec: LoadedSpec;
-  handlers: Record<string, Handler<never>>;
   dialect: ApiDialect;
-  /** Resolves a bearer token; undefined when unknown or expired. */
-  authenticate(token: string): Principal | undefined;
   /** Extra check once a principal is known (PACE: linked identity). */
   authorize?(principal: Principal, operation: OperationSpec): void;
   responseValidation: 'off' | 'warn' | 'strict';
+  jsonLimitBytes: number;
+}
+
+/** The state a request acts on (one world's): its handlers, sessions and store. */
+export interface DispatchTarget {
+  handlers: Record<string, Handler<never, never>>;
+  /** Resolves a bearer token; undefined when unknown or expired. */
+  authenticate(token: string): Principal | undefined;
   onViolation(violation: Violation): void;
-  jsonLimit: string;
   /** Resolves once every change so far is durable; awaited after each non-GET operation. */
   commit(): Promise<void>;
 }
 
-const BEARER = /^Bearer\s+(\S+)$/i;
+/** Answers one request of an API, or undefined when no operation has its method and path. */
+export type Dispatch = (
+  request: CoreRequest,
+  path: string,
+  exchange: Exchange,
+  target: DispatchTarget,
+) => Reply | Promise<Reply> | undefined;
 
-function hasBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
+const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** Fails start-up when the handler map and the spec disagree. */
 export function checkHandlers(name: string, spec: LoadedSpec, handlers: Record<string, unknown>): void {
@@ -57,25 +74,9 @@ export function checkHandlers(name: string, spec: LoadedSpec, handlers: Record<s
   }
 }
 
-/** Sends a reply as it is. */
-export function sendReply(res: Response, reply: Reply): void {
-  res.status(reply.status);
-  if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
-  if (reply.stream) {
-    if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
-    // pipeline also destroys the source when the client goes away: no open file or listener is left.
-    pipeline(reply.stream, res, () => undefined);
-    return;
-  }
-  if (reply.body === undefined) {
-    res.end();
-    return;
-  }
-  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  const type = reply.contentType ?? 'application/json';
-  // Every JSON answer names its charset, success or error alike.
-  res.setHeader('Content-Type', type.endsWith('json') ? `${type}; charset=utf-8` : type);
-  res.end(text);
+/** The API's error reply for a thrown ApiError. */
+export function formatError(dialect: ApiDialect, error: ApiError, exchange: Pick<Exchange, 'requestId'>): Reply {
+  return errorReply(dialect.errorFormat, error, exchange.requestId);
 }
 
 /** What the spec says is wrong with a reply; empty when it keeps the contract. */
@@ -94,133 +95,135 @@ export function checkReply(operation: OperationSpec, reply: Reply): string[] {
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | undefined)?.then === 'function';
 
 /**
- * Serves every operation of a spec from one middleware: the operation is found by method and
- * path in a table built once (not by trying each route in turn), then bearer auth, request checks
- * against the spec, the handler, and the reply checked against the spec and sent. Errors thrown
- * anywhere become the API's error reply, which is checked like any other. A request that needs
- * nothing asynchronous (no body to read, a handler that answers at once, nothing to commit) is
- * answered within the same call, without a promise.
+ * Serves every operation of a spec: the operation is found by method and path in a table built
+ * once (not by trying each route in turn), then bearer auth, request checks against the spec, the
+ * handler, and the reply checked against the spec. Errors thrown anywhere become the API's error
+ * reply, which is checked like any other. A request that needs nothing asynchronous (no body to
+ * read, a handler that answers at once, nothing to commit) is answered within the same call,
+ * without a promise.
  */
-export function mountApi(name: string, options: MountOptions): RequestHandler {
-  const { spec, handlers, dialect } = options;
-  checkHandlers(name, spec, handlers);
-  const routes = new RouteTable<(req: Request, res: Response, next: NextFunction, params: Record<string, string>) => void>();
-  const parseJson = express.json({ type: () => true, limit: options.jsonLimit });
-  // Replies sent in warn mode, checked together once the pending I/O is handled (one immediate for all).
-  let unchecked: { operation: OperationSpec; reply: Reply }[] = [];
+export function createDispatch(options: DispatchOptions): Dispatch {
+  const { spec, dialect } = options;
+  const routes = new RouteTable<
+    (request: CoreRequest, exchange: Exchange, target: DispatchTarget, params: Record<string, string>) => Reply | Promise<Reply>
+  >();
+  // Replies in warn mode, checked together once the pending I/O is handled (one timer for all).
+  let unchecked: { operation: OperationSpec; reply: Reply; target: DispatchTarget }[] = [];
   const checkSent = () => {
     const batch = unchecked;
     unchecked = [];
-    for (const { operation, reply } of batch) {
+    for (const { operation, reply, target } of batch) {
       const problems = checkReply(operation, reply);
-      if (problems.length > 0) options.onViolation({ operationId: operation.operationId, status: reply.status, problems });
+      if (problems.length > 0) target.onViolation({ operationId: operation.operationId, status: reply.status, problems });
     }
   };
-  const checkLater = (operation: OperationSpec, reply: Reply) => {
-    if (unchecked.push({ operation, reply }) === 1) setImmediate(checkSent);
+  const checkLater = (operation: OperationSpec, reply: Reply, target: DispatchTarget) => {
+    if (unchecked.push({ operation, reply, target }) === 1) setTimeout(checkSent, 0);
   };
 
   for (const operation of spec.operations) {
-    const handler = handlers[operation.operationId] as unknown as Handler;
-    const finish = (res: Response, reply: Reply, check: boolean) => {
+    const { operationId } = operation;
+    const finish = (reply: Reply, exchange: Exchange, target: DispatchTarget, check: boolean): Reply => {
       if (reply.contentType === undefined && reply.body !== undefined && !reply.stream) {
         const declared = operation.responses.get(String(reply.status))?.media.keys().next().value;
         if (declared) reply.contentType = declared;
       }
-      dialect.decorate?.(reply, operation, res);
-      if (check && options.responseValidation === 'warn') {
-        // Only reported: checked once the answer is on its way, so the client never waits for it.
-        sendReply(res, reply);
-        checkLater(operation, reply);
-        return;
-      }
+      dialect.decorate?.(reply, operation, exchange);
+      // Only reported: checked once the answer is on its way, so the client never waits for it.
+      if (check && options.responseValidation === 'warn') checkLater(operation, reply, target);
       if (check && options.responseValidation === 'strict') {
         const problems = checkReply(operation, reply);
         if (problems.length > 0) {
-          options.onViolation({ operationId: operation.operationId, status: reply.status, problems });
-          reply = dialect.formatError(
+          target.onViolation({ operationId, status: reply.status, problems });
+          return formatError(
+            dialect,
             new ApiError('INTERNAL_ERROR', { errors: problems.map((message) => ({ field: 'response', message })) }),
-            res,
+            exchange,
           );
         }
       }
-      sendReply(res, reply);
+      return reply;
     };
 
     // The handler's answer, or a promise of it when the body must be read first or the handler is async.
-    const run = (req: Request, res: Response, pathParams: Record<string, string>): Reply | Promise<Reply> => {
+    const run = (
+      request: CoreRequest,
+      exchange: Exchange,
+      target: DispatchTarget,
+      pathParams: Record<string, string>,
+    ): Reply | Promise<Reply> => {
+      const handler = target.handlers[operationId] as unknown as Handler;
       let principal: Principal | undefined;
       if (operation.secured) {
-        const match = BEARER.exec(req.headers.authorization ?? '');
-        principal = match?.[1] ? options.authenticate(match[1]) : undefined;
+        const match = BEARER.exec(headerOf(request.headers, 'authorization') ?? '');
+        principal = match?.[1] ? target.authenticate(match[1]) : undefined;
         if (!principal) throw new ApiError('UNAUTHENTICATED');
         options.authorize?.(principal, operation);
       }
-      if (dialect.checkAccept) checkAccept(req, operation);
-      // Express 5 parses the query string anew on each read of req.query: read only where parameters are declared.
-      const { params, query, problems } = operation.checkParameters(
-        pathParams,
-        operation.hasQuery ? (req.query as Record<string, unknown>) : {},
-      );
+      if (dialect.checkAccept) checkAccept(headerOf(request.headers, 'accept'), operation);
+      // The query string is parsed only where parameters are declared.
+      const { params, query, problems } = operation.checkParameters(pathParams, operation.hasQuery ? parseQuery(request.search) : {});
       if (problems.length > 0) throw new ApiError('VALIDATION_ERROR', { errors: problems });
-      if (!operation.requestBody) return handler({ params, query, body: undefined, principal, req } as never) as Reply | Promise<Reply>;
-      return readBody(req, res, operation, dialect, parseJson).then(
-        (body) => handler({ params, query, body, principal, req } as never) as Reply | Promise<Reply>,
+      const context = { params, query, principal, request, base: exchange.base };
+      if (!operation.requestBody) return handler({ ...context, body: undefined } as never) as Reply | Promise<Reply>;
+      return readBody(request, operation, dialect, options.jsonLimitBytes).then(
+        (body) => handler({ ...context, body } as never) as Reply | Promise<Reply>,
       );
     };
 
-    const errorReply = (error: unknown, res: Response): Reply => {
-      if (error instanceof ApiError) return dialect.formatError(error, res);
+    const toErrorReply = (error: unknown, exchange: Exchange): Reply => {
+      if (error instanceof ApiError) return formatError(dialect, error, exchange);
       throw error;
     };
 
-    routes.add(operation.method, operation.path, (req, res, next, pathParams) => {
-      const forced = res.locals.forcedStatus as number | undefined;
-      if (forced !== undefined) return finish(res, forcedReply(operation, forced, dialect, res), false);
-      const mutating = req.method !== 'GET' && req.method !== 'HEAD';
+    routes.add(operation.method, operation.path, (request, exchange, target, pathParams) => {
+      if (exchange.forcedStatus !== undefined)
+        return finish(forcedReply(operation, exchange.forcedStatus, dialect, exchange), exchange, target, false);
+      const mutating = request.method !== 'GET' && request.method !== 'HEAD';
       let reply: Reply | Promise<Reply>;
       try {
-        reply = run(req, res, pathParams);
+        reply = run(request, exchange, target, pathParams);
       } catch (error) {
-        try {
-          reply = errorReply(error, res);
-        } catch (unexpected) {
-          return next(unexpected);
-        }
+        reply = toErrorReply(error, exchange);
       }
-      if (!mutating && !isPromise(reply)) return finish(res, reply, true);
-      Promise.resolve(reply)
-        .catch((error: unknown) => errorReply(error, res))
-        // A change (even a counted wrong try) is on disk before anyone hears of it.
-        .then(async (answer) => {
-          if (mutating) await options.commit();
-          finish(res, answer, true);
-        })
-        .catch(next);
+      if (!mutating && !isPromise(reply)) return finish(reply, exchange, target, true);
+      return (
+        Promise.resolve(reply)
+          .catch((error: unknown) => toErrorReply(error, exchange))
+          // A change (even a counted wrong try) is on disk before anyone hears of it.
+          .then(async (answer) => {
+            if (mutating) await target.commit();
+            return finish(answer, exchange, target, true);
+          })
+      );
     });
   }
 
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (request, path, exchange, target) => {
     let found;
     try {
-      found = routes.match(req.method, req.path);
+      found = routes.match(request.method, path);
     } catch (error) {
-      return next(error);
+      // The path's escapes do not decode (`/api/tasks/%E0%A4%A`): the client's fault.
+      if (error instanceof URIError) return formatError(dialect, badEscape(), exchange);
+      throw error;
     }
-    if (!found) return next();
-    found.value(req, res, next, found.params);
+    return found ? found.value(request, exchange, target, found.params) : undefined;
   };
 }
+
+export const badEscape = () =>
+  new ApiError('VALIDATION_ERROR', { errors: [{ field: 'path', message: 'is not valid percent-encoded UTF-8' }] });
 
 /**
  * The answer to `Prefer: code=NNN` or a fault rule: the operation's documented example for that
  * status (as Prism does), or the catalogue's error for an undocumented one.
  */
-function forcedReply(operation: OperationSpec, status: number, dialect: ApiDialect, res: Response): Reply {
+function forcedReply(operation: OperationSpec, status: number, dialect: ApiDialect, exchange: Exchange): Reply {
   const response = operation.responses.get(String(status));
   if (!response && status < 400) return { status };
   if (!response || (status >= 400 && !response.example)) {
-    return dialect.formatError(new ApiError(codeForStatus(status), { status, detail: `forced status ${status}` }), res);
+    return formatError(dialect, new ApiError(codeForStatus(status), { status, detail: `forced status ${status}` }), exchange);
   }
   const headers: Record<string, string> = status === 429 ? { 'Retry-After': '60' } : {};
   for (const name of response.requiredHeaders) headers[name] = name.toLowerCase() === 'retry-after' ? '60' : operation.path;
@@ -230,8 +233,7 @@ function forcedReply(operation: OperationSpec, status: number, dialect: ApiDiale
 
 // JSON:API content negotiation, only where the operation documents 406: a missing Accept, `*/*`,
 // `application/*` and the operation's media types pass; a range with `q=0` does not.
-function checkAccept(req: Request, operation: OperationSpec): void {
-  const accept = req.headers.accept;
+function checkAccept(accept: string | undefined, operation: OperationSpec): void {
   if (!accept || !operation.responses.has('406')) return;
   const offered = new Set<string>();
   for (const response of operation.responses.values()) for (const type of response.media.keys()) offered.add(type);
@@ -244,35 +246,33 @@ function checkAccept(req: Request, operation: OperationSpec): void {
   if (!ok) throw new ApiError('NOT_ACCEPTABLE', { detail: `Accept must allow ${[...offered].join(' or ')}` });
 }
 
-async function readBody(
-  req: Request,
-  res: Response,
-  operation: OperationSpec,
-  dialect: ApiDialect,
-  parseJson: express.RequestHandler,
-): Promise<unknown> {
+async function readBody(request: CoreRequest, operation: OperationSpec, dialect: ApiDialect, limitBytes: number): Promise<unknown> {
   const declared = operation.requestBody!;
-  if (!hasBody(req)) {
+  if (!request.body) {
     if (declared.required)
       throw new ApiError(dialect.invalidBodyCode, { errors: [{ field: 'body', message: 'is required', pointer: '' }] });
     return undefined;
   }
-  const type = mediaTypeOf(req.headers['content-type']);
+  const type = mediaTypeOf(headerOf(request.headers, 'content-type'));
   if (!type || !declared.media.has(type)) {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: `Content-Type must be ${[...declared.media.keys()].join(' or ')}` });
   }
   // Multipart bodies stream through their handler, which checks the parts.
   if (type.startsWith('multipart/')) return undefined;
-  await new Promise<void>((resolve, reject) => {
-    parseJson(req, res, (error?: unknown) => (error ? reject(bodyError(error, dialect)) : resolve()));
-  });
+  let body: unknown;
+  try {
+    body = await request.body.json(limitBytes);
+  } catch (error) {
+    throw bodyError(error, dialect);
+  }
   const validate = declared.media.get(type);
-  if (validate && !validate(req.body)) throw new ApiError(dialect.invalidBodyCode, { errors: toProblems(validate.errors) });
-  return req.body;
+  if (validate && !validate(body)) throw new ApiError(dialect.invalidBodyCode, { errors: toProblems(validate.errors) });
+  return body;
 }
 
-/** body-parser's errors, in the catalogue's words. */
+/** A door's BodyReadError, in the catalogue's words. */
 function bodyError(error: unknown, dialect: ApiDialect): unknown {
+  if (error instanceof ApiError) return error;
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', { detail: 'the JSON body is over 1 MB' });
   if (type === 'entity.parse.failed')
@@ -284,8 +284,8 @@ function bodyError(error: unknown, dialect: ApiDialect): unknown {
     return new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'unsupported charset or encoding' });
   if (type === 'request.aborted' || type === 'request.size.invalid')
     return new ApiError(dialect.invalidBodyCode, { detail: 'the body ended early' });
-  // A body that does not inflate under its Content-Encoding (`gzip` over plain bytes): a 400 with no type.
-  if ((error as { status?: number }).status === 400)
+  // A body that does not inflate under its Content-Encoding (`gzip` over plain bytes).
+  if (type === 'bad.encoding' || (error as { status?: number }).status === 400)
     return new ApiError(dialect.invalidBodyCode, {
       detail: 'the body does not decode under its Content-Encoding',
       errors: [{ field: 'body', message: 'does not decode under its Content-Encoding', pointer: '' }],

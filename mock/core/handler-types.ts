@@ -1,6 +1,6 @@
-import type { Request } from 'express';
 import type { Readable } from 'node:stream';
 import type { UserRecord } from '../store/data.ts';
+import type { CoreRequest } from './request.ts';
 
 /** Who is calling, once the bearer token is checked. */
 export interface Principal {
@@ -65,20 +65,27 @@ export type SuccessReply<O> = O extends { responses: infer R }
     }[keyof R]
   : never;
 
-export interface HandlerContext<O> {
+export interface HandlerContext<O, P extends Principal | undefined = Principal | undefined> {
   params: PathOf<O>;
   query: QueryOf<O>;
   body: BodyOf<O>;
-  /** Set on operations that need a token; undefined on the others. */
-  principal: Principal | undefined;
-  /** The incoming request, for multipart streams and the public base URL. */
-  req: Request;
+  /** The caller, on operations that need a token (the core answered 401 without one). */
+  principal: P;
+  /** The request as the core sees it: its origin for absolute URLs, its body for multipart streams. */
+  request: CoreRequest;
+  /** The API's base path as the client addressed it (`/api`), for `Location` headers. */
+  base: string;
 }
 
 /** A handler's answer: one of the operation's documented successes (errors are thrown as ApiError). */
 export type Answer<O> = [SuccessReply<O>] extends [never] ? Reply : SuccessReply<O>;
 
-export type Handler<O = OperationShape> = (context: HandlerContext<O>) => Answer<O> | Promise<Answer<O>>;
+export type Handler<O = OperationShape, P extends Principal | undefined = Principal | undefined> = (
+  context: HandlerContext<O, P>,
+) => Answer<O> | Promise<Answer<O>>;
 
-/** A handler for every operation of an openapi-typescript `operations` interface. */
-export type HandlerMap<Ops> = { [K in keyof Ops]: Handler<Ops[K]> };
+/**
+ * A handler for every operation of an openapi-typescript `operations` interface; the secured ones
+ * (the generated `SecuredOperation`) receive a `Principal`, the others `undefined`.
+ */
+export type HandlerMap<Ops, Secured = never> = { [K in keyof Ops]: Handler<Ops[K], K extends Secured ? Principal : undefined> };

@@ -1,6 +1,8 @@
 import type { ApiError, ErrorCode, ErrorDetails, FieldProblem } from '../lib/api-error.ts';
 import type { Reply } from './handler-types.ts';
-import type { JsonApiError } from '../apis/pace/types.ts';
+import type { components } from '../../spec/generated/pace-user.ts';
+
+type JsonApiError = components['schemas']['Error'];
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 

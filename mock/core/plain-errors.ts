@@ -1,6 +1,5 @@
 import type { ApiError } from '../lib/api-error.ts';
 import type { Reply } from './handler-types.ts';
-import type { ApiDialect } from './dispatch.ts';
 
 /** The Pocketm8 error body `{message, errors?, attemptsLeft?, retryAfter?}`, also used by the control API. */
 export function plainErrorReply(error: ApiError): Reply {
@@ -18,8 +17,3 @@ export function plainErrorReply(error: ApiError): Reply {
   }
   return { status: error.status, body, headers, contentType: 'application/json; charset=utf-8' };
 }
-
-export const plainDialect: ApiDialect = {
-  formatError: (error) => plainErrorReply(error),
-  invalidBodyCode: 'VALIDATION_ERROR',
-};

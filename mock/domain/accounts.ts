@@ -1,6 +1,6 @@
 import { MINUTE } from '../lib/duration.ts';
 import { ApiError } from '../lib/api-error.ts';
-import type { MockContext } from '../context.ts';
+import type { DomainDeps } from './deps.ts';
 import type { SessionRecord, UserRecord } from '../store/data.ts';
 import { toIso } from './clock.ts';
 import { nextId } from './ids.ts';
@@ -22,7 +22,7 @@ const smsText = (what: string) => (code: string) => ({ body: `Your Pocketm8 ${wh
 
 /** Sign-in by password (with the 2FA challenge), by SMS code (with sign-up), and password reset. */
 export class Accounts {
-  constructor(private readonly context: MockContext) {}
+  constructor(private readonly context: Pick<DomainDeps, 'data' | 'clock' | 'verification' | 'sessions'>) {}
 
   findByLogin(login: string): UserRecord | undefined {
     const users = this.context.data().users;

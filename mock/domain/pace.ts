@@ -1,4 +1,4 @@
-import type { MockContext } from '../context.ts';
+import type { DomainDeps } from './deps.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { PacePendingRecord, UserRecord } from '../store/data.ts';
 import { toIso } from './clock.ts';
@@ -40,7 +40,7 @@ export function paceConfirmUrl(origin: string, token: string): string {
  * behind and Pocketm8's profile shows only verified PACE numbers.
  */
 export class PacePhone {
-  constructor(private readonly context: Pick<MockContext, 'data' | 'clock' | 'verification'>) {}
+  constructor(private readonly context: Pick<DomainDeps, 'data' | 'clock' | 'verification'>) {}
 
   /** The user's pending change; one older than 24 hours is cancelled on the way. */
   pendingOf(userId: string): PacePendingRecord | undefined {

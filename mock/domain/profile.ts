@@ -1,5 +1,5 @@
 import { ApiError } from '../lib/api-error.ts';
-import type { MockContext } from '../context.ts';
+import type { DomainDeps } from './deps.ts';
 import type { UserRecord } from '../store/data.ts';
 import { toIso } from './clock.ts';
 import { CODE_LIFETIME_MS, type SendResult } from './verification.ts';
@@ -21,7 +21,7 @@ const MAGIC_TAKEN_PHONE = /9999$/;
 
 /** The signed-in user's own data, and email and phone changes that wait for their code. */
 export class Profiles {
-  constructor(private readonly context: MockContext) {}
+  constructor(private readonly context: Pick<DomainDeps, 'data' | 'clock' | 'verification'>) {}
 
   update(user: UserRecord, changes: ProfileChanges): UserRecord {
     if (changes.twoFactorEnabled === true && !(user.phone && user.phoneVerified)) {

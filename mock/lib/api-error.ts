@@ -41,8 +41,16 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export type { FieldProblem } from '../core/compiled-spec.ts';
-import type { FieldProblem } from '../core/compiled-spec.ts';
+/** One thing wrong with a request, as the error bodies name it. */
+export interface FieldProblem {
+  /** Dotted path of a body field, a parameter name, or `body`. */
+  field: string;
+  message: string;
+  /** JSON pointer into the body (`/data/attributes/phoneNumber`), for JSON:API's source.pointer. */
+  pointer?: string;
+  /** The parameter's name when the problem is in a path or query parameter. */
+  parameter?: string;
+}
 
 export interface ErrorDetails {
   errors?: FieldProblem[];

@@ -1,148 +1,105 @@
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { join } from 'node:path';
-import type { AppConfig, MockContext } from '../context.ts';
-import { createClock, type Clock } from '../domain/clock.ts';
-import { createEventBus } from '../domain/events.ts';
-import { Sessions } from '../domain/sessions.ts';
-import { Verification } from '../domain/verification.ts';
-import type { Fixtures } from '../store/fixtures.ts';
+import { pipeline } from 'node:stream';
+import type { MockContext } from '../apis/context.ts';
+import { errorFormatOf } from '../core/apis.ts';
+import { errorReply } from '../core/error-formats.ts';
+import type { Reply } from '../core/handler-types.ts';
+import type { CoreRequest, RequestBody } from '../core/request.ts';
+import { createMock, type Mock } from '../engine/mock.ts';
+import type { WorldOptions } from '../engine/world.ts';
 import { ApiError } from '../lib/api-error.ts';
-import { mountApi, sendReply, type MountOptions } from '../core/dispatch.ts';
-import { loadSpec } from '../core/compiled-spec.ts';
-import { PACKAGE_ROOT } from '../core/package-root.ts';
-import { plainDialect, plainErrorReply } from '../core/plain-errors.ts';
-import { traffic } from '../core/traffic.ts';
-import { silentLogger, type Logger } from '../lib/logger.ts';
-import type { BlobStore } from '../store/blobs.ts';
-import type { Store } from '../store/store.ts';
-import { pocketm8Handlers } from '../apis/pocketm8/index.ts';
-import { paceDialect, paceHandlers, authorizePace } from '../apis/pace/index.ts';
-import { controlHandlers, requireAdmin } from '../apis/control/index.ts';
+import { readMultipart } from './multipart.ts';
 
-export const SPEC_FILES = {
-  pocketm8: join(PACKAGE_ROOT, 'spec/pocketm8.openapi.yaml'),
-  pace: join(PACKAGE_ROOT, 'spec/pace-user.openapi.yaml'),
-  control: join(PACKAGE_ROOT, 'spec/mock-control.openapi.yaml'),
-} as const;
-
-export const API_PREFIX = { pocketm8: '/api', pace: '/user/2021-2' } as const;
-
-export interface CreateAppOptions {
-  config: AppConfig;
-  store: Store;
-  blobs: BlobStore;
-  fixtures: Fixtures;
-  clock?: Clock;
-  logger?: Logger;
-}
+export type CreateAppOptions = WorldOptions;
 
 export interface MockApp {
   app: Express;
   context: MockContext;
+  mock: Mock;
 }
 
-/** Which API a path belongs to, for the journal, faults and the error format. */
-export function apiOf(path: string): 'pocketm8' | 'pace' | 'control' | 'other' {
-  if (path === API_PREFIX.pocketm8 || path.startsWith(`${API_PREFIX.pocketm8}/`)) return 'pocketm8';
-  if (path === API_PREFIX.pace || path.startsWith(`${API_PREFIX.pace}/`)) return 'pace';
-  if (path.startsWith('/__mock') || path.startsWith('/media/') || path === '/docs' || path.startsWith('/docs/')) return 'control';
-  return 'other';
+/** Headers a browser script may read on a cross-origin answer. */
+const EXPOSED_HEADERS = ['Location', 'Retry-After', 'Request-Id', 'Deprecation', 'Content-Disposition'];
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-/** The router could not decode a path parameter (`/api/tasks/%E0%A4%A`): the client's fault. */
-const badEscape = () => new ApiError('VALIDATION_ERROR', { errors: [{ field: 'path', message: 'is not valid percent-encoded UTF-8' }] });
+/** Sends a reply as it is. */
+export function sendReply(res: Response, reply: Reply): void {
+  res.status(reply.status);
+  if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+  if (reply.stream) {
+    if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
+    // pipeline also destroys the source when the client goes away: no open file or listener is left.
+    pipeline(reply.stream, res, () => undefined);
+    return;
+  }
+  if (reply.body === undefined) {
+    res.end();
+    return;
+  }
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  const type = reply.contentType ?? 'application/json';
+  // Every JSON answer names its charset, success or error alike.
+  res.setHeader('Content-Type', type.endsWith('json') ? `${type}; charset=utf-8` : type);
+  res.end(text);
+}
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | undefined)?.then === 'function';
 
 /**
- * Builds the mock: both APIs and the control API on one Express app, over the given store.
- * No side effects: it does not listen, print or read the environment.
+ * The Express front door over the core: CORS, the body read from the socket (JSON through
+ * body-parser, multipart streamed through busboy), and the core's reply written out. No side
+ * effects: it does not listen, print or read the environment.
  */
 export function createApp(options: CreateAppOptions): MockApp {
-  const { config, store, blobs, fixtures } = options;
-  const clock = options.clock ?? createClock();
-  const log = options.logger ?? silentLogger;
-  const bus = createEventBus();
-  const data = () => store.data;
-  const context: MockContext = {
-    config,
-    store,
-    blobs,
-    fixtures,
-    clock,
-    bus,
-    log,
-    verification: new Verification({ data, clock, codes: config.codes, bus, log }),
-    sessions: new Sessions(data, clock),
-    journal: [],
-    faults: [],
-    snapshots: new Map(),
-    violations: [],
-    data,
-    async reset() {
-      // Uploads go; the fixture media stay readable under the blob store (never copied).
-      await blobs.clear();
-      clock.reset();
-      context.faults.length = 0;
-      await store.replace(fixtures.data());
-      bus.emit('reset');
-    },
-  };
+  const mock = createMock(options);
+  const { config } = options;
+  const parseJson = express.json({ type: () => true, limit: config.limits.jsonBytes });
 
-  const common = {
-    authenticate: (token: string) => context.sessions.authenticate(token),
-    responseValidation: config.responseValidation,
-    onViolation: (violation: MountOptions extends { onViolation(v: infer V): void } ? V : never) => {
-      context.violations.push(violation);
-      log.warn(`response breaks the spec: ${violation.operationId} ${violation.status}: ${violation.problems.join('; ')}`);
-    },
-    jsonLimit: `${config.limits.jsonBytes}b`,
-    commit: () => store.commit(),
+  const bodyOf = (req: Request, res: Response): RequestBody => ({
+    json: () => new Promise((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)))),
+    multipart: (form) => readMultipart(req, form),
+  });
+
+  const door = (req: Request, res: Response, next: NextFunction) => {
+    const query = req.url.indexOf('?');
+    const request: CoreRequest = {
+      method: req.method,
+      path: req.path,
+      search: query === -1 ? '' : req.url.slice(query + 1),
+      headers: req.headers,
+      origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+      body: hasBody(req) ? bodyOf(req, res) : undefined,
+    };
+    let reply: Reply | Promise<Reply>;
+    try {
+      reply = mock.handle(request);
+    } catch (error) {
+      return next(error);
+    }
+    if (isPromise(reply)) reply.then((answer) => sendReply(res, answer), next);
+    else sendReply(res, reply);
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const allowOrigin = cors({
-    origin: config.corsOrigin === '*' ? '*' : config.corsOrigin,
-    exposedHeaders: ['Location', 'Retry-After', 'Request-Id', 'Deprecation', 'Content-Disposition'],
-  });
-  const observe = traffic(context, apiOf);
+  const allowOrigin = cors({ origin: config.corsOrigin === '*' ? '*' : config.corsOrigin, exposedHeaders: EXPOSED_HEADERS });
   // CORS headers only mean something to a browser, which always sends Origin: others skip the work.
-  // One layer for both, as each layer in front of the routes costs every request a turn of the router.
   app.use((req: Request, res: Response, next: NextFunction) =>
     req.headers.origin === undefined
-      ? observe(req, res, next)
-      : allowOrigin(req, res, (error?: unknown) => (error ? next(error) : observe(req, res, next))),
+      ? door(req, res, next)
+      : allowOrigin(req, res, (error?: unknown) => (error ? next(error) : door(req, res, next))),
   );
-  app.use(
-    API_PREFIX.pocketm8,
-    mountApi('pocketm8', { ...common, spec: loadSpec(SPEC_FILES.pocketm8), handlers: pocketm8Handlers(context), dialect: plainDialect }),
-  );
-  app.use(
-    API_PREFIX.pace,
-    mountApi('pace', {
-      ...common,
-      spec: loadSpec(SPEC_FILES.pace),
-      handlers: paceHandlers(context),
-      dialect: paceDialect,
-      authorize: authorizePace,
-    }),
-  );
-  app.use('/__mock', requireAdmin(context));
-  app.use(
-    mountApi('control', { ...common, spec: loadSpec(SPEC_FILES.control), handlers: controlHandlers(context), dialect: plainDialect }),
-  );
-
-  // Nothing matched: a 404 in the format of the API the path belongs to.
-  app.use((req: Request, _res: Response, next: NextFunction) =>
-    next(new ApiError('NOT_FOUND', { detail: `no route for ${req.method} ${req.path}` })),
-  );
+  // The core answers every request; this only catches a failure of the door itself.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const apiError = error instanceof ApiError ? error : error instanceof URIError ? badEscape() : new ApiError('INTERNAL_ERROR');
-    if (!(error instanceof ApiError) && !(error instanceof URIError))
-      log.error(`unexpected error on ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
+    mock.world.context.log.error(`unexpected error on ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
     if (res.headersSent) return void res.destroy();
-    sendReply(res, apiOf(req.path) === 'pace' ? paceDialect.formatError(apiError, res) : plainErrorReply(apiError));
+    sendReply(res, errorReply(errorFormatOf(req.path), new ApiError('INTERNAL_ERROR')));
   });
-  return { app, context };
+  return { app, context: mock.world.context, mock };
 }

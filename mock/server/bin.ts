@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { API_PREFIX, createApp } from './app.ts';
+import { basePathOf } from '../core/apis.ts';
+import { createApp } from './app.ts';
 import { ConfigError, helpText, parseConfig, type BinConfig } from './config.ts';
 import { loadFixtures, type Fixtures } from '../store/fixtures.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -27,8 +28,8 @@ function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Dat
     '',
     `  Pocketm8 mock ready on ${origin}`,
     '',
-    `    Pocketm8 API    ${origin}${API_PREFIX.pocketm8}`,
-    `    PACE User API   ${origin}${API_PREFIX.pace}`,
+    `    Pocketm8 API    ${origin}${basePathOf('pocketm8')}`,
+    `    PACE User API   ${origin}${basePathOf('pace')}`,
     `    QA console      ${origin}/__mock/`,
     `    API reference   ${origin}/docs`,
     `    Outbox (codes)  ${origin}/__mock/outbox`,
@@ -41,7 +42,7 @@ function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Dat
     ...(first
       ? [
           `  Ready token (${users[0]?.displayName}): ${first.token}`,
-          `    curl -H "Authorization: Bearer ${first.token}" ${origin}${API_PREFIX.pocketm8}/profile`,
+          `    curl -H "Authorization: Bearer ${first.token}" ${origin}${basePathOf('pocketm8')}/profile`,
           '',
         ]
       : []),

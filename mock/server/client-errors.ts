@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { jsonApiErrorReply } from '../core/json-api-errors.ts';
+import { errorFormatOf } from '../core/apis.ts';
+import { errorReply } from '../core/error-formats.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { Reply } from '../core/handler-types.ts';
-import { plainErrorReply } from '../core/plain-errors.ts';
-
-/** Which API a path belongs to (app.ts `apiOf`). */
-export type ApiOf = (path: string) => string;
 
 /** What Node's HTTP parser and timers report before any route sees the request. */
 function errorFor(code: string | undefined): ApiError {
@@ -22,9 +18,8 @@ function errorFor(code: string | undefined): ApiError {
 }
 
 /** The error reply in the format of the API the path belongs to (JSON:API for PACE, plain JSON else). */
-export function errorReplyFor(apiOf: ApiOf, path: string, error: ApiError): Reply & { body: unknown } {
-  const reply = apiOf(path.split('?')[0] ?? '') === 'pace' ? jsonApiErrorReply(error, randomUUID()) : plainErrorReply(error);
-  return { ...reply, body: reply.body };
+export function errorReplyFor(path: string, error: ApiError): Reply & { body: unknown } {
+  return errorReply(errorFormatOf(path.split('?')[0] ?? ''), error);
 }
 
 /** Answers through a response object the routes never saw, and closes the connection after it. */
@@ -70,14 +65,13 @@ function pathOf(rawPacket: unknown): string {
  * status line; then the connection closes. As Node does, nothing is written once a response has
  * started on that connection.
  */
-export function answerClientError(apiOf: ApiOf, error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex): void {
+export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex): void {
   const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (socket.writable && !inFlight?.headersSent)
-    writeErrorReply(socket, errorReplyFor(apiOf, pathOf(error.rawPacket), errorFor(error.code)));
+  if (socket.writable && !inFlight?.headersSent) writeErrorReply(socket, errorReplyFor(pathOf(error.rawPacket), errorFor(error.code)));
   else socket.destroy();
 }
 
 /** The server's `connect` listener: the mock is no proxy, so CONNECT gets a 405 instead of a silent close. */
-export function refuseConnect(apiOf: ApiOf, socket: Duplex): void {
-  writeErrorReply(socket, errorReplyFor(apiOf, '', new ApiError('METHOD_NOT_ALLOWED', { detail: 'the mock is not a proxy' })));
+export function refuseConnect(socket: Duplex): void {
+  writeErrorReply(socket, errorReplyFor('', new ApiError('METHOD_NOT_ALLOWED', { detail: 'the mock is not a proxy' })));
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_LIMITS, type AppConfig } from '../context.ts';
+import { DEFAULT_LIMITS, type AppConfig } from '../apis/context.ts';
 import { LOG_LEVELS, type LogLevel } from '../lib/logger.ts';
 
 /** Everything the bin needs: the app's config plus where to listen and what to load. */

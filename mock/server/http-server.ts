@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import type { Express } from 'express';
-import { apiOf } from './app.ts';
 import { answerClientError, errorReplyFor, refuseConnect, sendErrorReply } from './client-errors.ts';
 import { ApiError } from '../lib/api-error.ts';
 
@@ -55,11 +54,7 @@ export async function startServer(app: Express, options: ServerOptions): Promise
     if (req.httpVersion === '1.1' && req.headers.host === undefined) {
       return sendErrorReply(
         res,
-        errorReplyFor(
-          apiOf,
-          req.url ?? '',
-          new ApiError('VALIDATION_ERROR', { errors: [{ field: 'Host', message: 'is required in HTTP/1.1' }] }),
-        ),
+        errorReplyFor(req.url ?? '', new ApiError('VALIDATION_ERROR', { errors: [{ field: 'Host', message: 'is required in HTTP/1.1' }] })),
       );
     }
     // The mock upgrades to no other protocol. Node 20 stops reading a keep-alive connection after
@@ -80,8 +75,8 @@ export async function startServer(app: Express, options: ServerOptions): Promise
   );
   // RFC 9110 lets a server ignore an expectation it does not know instead of answering 417.
   server.on('checkExpectation', handle);
-  server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(apiOf, error, socket));
-  server.on('connect', (_req: IncomingMessage, socket) => refuseConnect(apiOf, socket));
+  server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket));
+  server.on('connect', (_req: IncomingMessage, socket) => refuseConnect(socket));
   server.listen(options.port, options.host);
   await once(server, 'listening');
   return server;

@@ -1,31 +1,13 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
-import { SPEC_FILES, type SpecName } from '../core/spec-files.ts';
+import type { MultipartForm, MultipartOptions } from '../core/request.ts';
 import { BlobTooLargeError } from '../store/blobs.ts';
 import { ApiError, type FieldProblem } from '../lib/api-error.ts';
-import { loadSpec, toProblems } from '../core/compiled-spec.ts';
 
 /** Text parts are small (a description, an id); a longer one is cut and refused. */
 const FIELD_BYTES = 16 * 1024;
 const MAX_PARTS = 20;
-
-export interface MultipartOptions<T> {
-  /** The name of the one file part (required). */
-  fileField: string;
-  maxFileBytes: number;
-  /** Consumes the file part's bytes as they arrive (stores them); nothing is buffered here. */
-  receive(stream: Readable): Promise<T>;
-  /** Undoes `receive` when the request fails after all. */
-  discard(stored: T): Promise<void>;
-  /** Checks the form (text parts as strings, the file part as its file name) once all parts are in. */
-  validate(form: Record<string, unknown>): FieldProblem[];
-}
-
-export interface MultipartForm<T> {
-  file: { fileName: string | undefined; declaredType: string; stored: T };
-  fields: Record<string, string>;
-}
 
 const invalid = (errors: FieldProblem[]) => new ApiError('VALIDATION_ERROR', { errors });
 
@@ -123,17 +105,4 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
     });
     req.pipe(parser);
   });
-}
-
-/**
- * A `validate` for readMultipart from a schema of a spec (`FileUploadForm`), compiled on the
- * first upload (most runs of the mock see none) by the spec's own validators.
- */
-export function formValidator(spec: SpecName, schemaName: string): (form: Record<string, unknown>) => FieldProblem[] {
-  const file = SPEC_FILES.find((entry) => entry.name === spec);
-  if (!file) throw new Error(`unknown spec ${spec}`);
-  return (form) => {
-    const check = loadSpec(file.path).schema(schemaName);
-    return check(form) ? [] : toProblems(check.errors);
-  };
 }

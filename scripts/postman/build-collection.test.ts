@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../../mock/server/app.ts';
 import { TOKENS, createTestApp } from '../../test/harness.ts';
 import { loadSpec } from '../../mock/core/compiled-spec.ts';
 import { SPEC_FILES } from '../../mock/core/spec-files.ts';
+import { APIS } from '../../mock/core/apis.ts';
 import { COLLECTION_FILE, ENVIRONMENT_FILE, LOCAL_BASE_URL, operationKey, requestsOf } from './build-collection.ts';
 import { writePostmanFiles } from './write-files.ts';
 
@@ -36,7 +36,7 @@ interface Collection {
   item: Folder[];
 }
 
-const MOUNT = { pocketm8: API_PREFIX.pocketm8, 'pace-user': API_PREFIX.pace, 'mock-control': '' } as const;
+const MOUNT = Object.fromEntries(APIS.map((api) => [api.spec, api.basePath])) as Record<(typeof SPEC_FILES)[number]['name'], string>;
 
 let dir: string;
 let collection: Collection;

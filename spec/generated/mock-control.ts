@@ -1812,3 +1812,5 @@ export interface operations {
         };
     };
 }
+/** The operations that need a bearer token (their handlers receive a principal). */
+export type SecuredOperation = never;

@@ -616,3 +616,5 @@ export interface operations {
         };
     };
 }
+/** The operations that need a bearer token (their handlers receive a principal). */
+export type SecuredOperation = "CheckUserPhone" | "UpdateUserPhone" | "VerifyUserPhone";

@@ -2694,3 +2694,5 @@ export interface operations {
         };
     };
 }
+/** The operations that need a bearer token (their handlers receive a principal). */
+export type SecuredOperation = "getProfile" | "updateProfile" | "updateEmail" | "updatePhone" | "resendCode" | "updateAvatar" | "verifyProfileCode" | "getUsers" | "getContacts" | "getContact" | "getTasks" | "createTask" | "getTask" | "updateTask" | "deleteTask" | "updateTaskStatus" | "getTaskEditRelations" | "getFileEditRelations" | "getFiles" | "uploadFile" | "getFile" | "deleteFile" | "updateFile" | "uploadAvatar" | "linkMatrixFile" | "unlinkMatrixFile";

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { loadSpec } from '../../mock/core/compiled-spec.ts';
 import type { SpecFile } from '../../mock/core/spec-files.ts';
 
 /** The first lines of every generated file; no timestamp, so the output only changes with the spec. */
@@ -12,10 +13,18 @@ export function generatedHeader(spec: SpecFile): string {
 export async function renderTypes(spec: SpecFile): Promise<string> {
   try {
     const nodes = await openapiTS(pathToFileURL(spec.path), { silent: true });
-    return generatedHeader(spec) + astToString(nodes);
+    return generatedHeader(spec) + astToString(nodes) + securedOperations(spec);
   } catch (error) {
     throw new Error(`cannot generate types from ${spec.relativePath}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** The operations that need a bearer token, so that their handlers get a principal by type. */
+function securedOperations(spec: SpecFile): string {
+  const secured = loadSpec(spec.path)
+    .operations.filter((operation) => operation.secured)
+    .map((operation) => JSON.stringify(operation.operationId));
+  return `/** The operations that need a bearer token (their handlers receive a principal). */\nexport type SecuredOperation = ${secured.length > 0 ? secured.join(' | ') : 'never'};\n`;
 }
 
 export interface TypesStatus {

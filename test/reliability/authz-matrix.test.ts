@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../mock/core/compiled-spec.ts';
-import { API_PREFIX, SPEC_FILES, type MockApp } from '../../mock/server/app.ts';
+import { basePathOf, specFileOf } from '../../mock/core/apis.ts';
+import type { MockApp } from '../../mock/server/app.ts';
 import { SESSION_LIFETIME_MS } from '../../mock/domain/sessions.ts';
 import { encodeMultipart } from '../form-data.ts';
 import type { Data } from '../../mock/store/data.ts';
@@ -65,8 +66,8 @@ function leaks(data: Data, who: Who, text: string): string[] {
 }
 
 const apis = [
-  { api: 'pocketm8' as const, prefix: API_PREFIX.pocketm8, spec: loadSpec(SPEC_FILES.pocketm8) },
-  { api: 'pace' as const, prefix: API_PREFIX.pace, spec: loadSpec(SPEC_FILES.pace) },
+  { api: 'pocketm8' as const, prefix: basePathOf('pocketm8'), spec: loadSpec(specFileOf('pocketm8').path) },
+  { api: 'pace' as const, prefix: basePathOf('pace'), spec: loadSpec(specFileOf('pace').path) },
 ];
 const protectedOperations = apis.flatMap(({ api, prefix, spec }) =>
   spec.operations

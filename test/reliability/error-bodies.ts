@@ -1,4 +1,4 @@
-import { formValidator } from '../../mock/server/multipart.ts';
+import { formValidator } from '../../mock/apis/forms.ts';
 
 const validators = { pocketm8: formValidator('pocketm8', 'Error'), pace: formValidator('pace-user', 'Errors') };
 const mediaTypes = { pocketm8: 'application/json', pace: 'application/vnd.api+json' };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Agent } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkResponse, loadSpec, type OperationSpec } from '../../mock/core/compiled-spec.ts';
-import { API_PREFIX, SPEC_FILES } from '../../mock/server/app.ts';
+import { basePathOf, specFileOf } from '../../mock/core/apis.ts';
 import { createTestApp } from '../harness.ts';
 import { requestArbitrary } from './bad-input.ts';
 import { send, type Answer } from './http-client.ts';
@@ -14,8 +14,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 42);
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 5200);
 
 const apis = [
-  { name: 'pocketm8', prefix: API_PREFIX.pocketm8, spec: loadSpec(SPEC_FILES.pocketm8) },
-  { name: 'pace', prefix: API_PREFIX.pace, spec: loadSpec(SPEC_FILES.pace) },
+  { name: 'pocketm8', prefix: basePathOf('pocketm8'), spec: loadSpec(specFileOf('pocketm8').path) },
+  { name: 'pace', prefix: basePathOf('pace'), spec: loadSpec(specFileOf('pace').path) },
 ] as const;
 const only = process.env.FUZZ_ONLY?.split(',');
 const operations = apis

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../mock/server/app.ts';
-import { DEFAULT_LIMITS } from '../../mock/context.ts';
+import { DEFAULT_LIMITS } from '../../mock/apis/context.ts';
 import { createTestApp, TOKENS } from '../harness.ts';
 import { recordFigures } from './figures.ts';
 import { listen, type Listening } from './listening.ts';

@@ -1,4 +1,4 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toIso } from '../../domain/clock.ts';
 import { ApiError } from '../../lib/api-error.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import type { ControlHandlers } from './types.ts';
 

@@ -4,11 +4,11 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../core/compiled-spec.ts';
 import { SPEC_FILES } from '../../core/spec-files.ts';
-import { SPEC_FILES as APP_SPECS } from '../../server/app.ts';
+import { specFileOf } from '../../core/apis.ts';
 import { createTestApp } from '../../../test/harness.ts';
 import { SWAGGER_UI_DIR } from './docs.ts';
 
-const assetParameter = loadSpec(APP_SPECS.control).document as {
+const assetParameter = loadSpec(specFileOf('control').path).document as {
   paths: Record<string, { get: { parameters: { schema: { enum: string[] } }[] } }>;
 };
 const ASSETS = assetParameter.paths['/docs/assets/{file}']!.get.parameters[0]!.schema.enum;

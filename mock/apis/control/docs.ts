@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { loadSpec } from '../../core/compiled-spec.ts';
 import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import type { JsonObject } from '../../core/json-pointer.ts';

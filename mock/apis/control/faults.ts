@@ -1,4 +1,4 @@
-import type { FaultRule, MockContext } from '../../context.ts';
+import type { FaultRule, MockContext } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import type { ControlHandlers, ControlSchemas } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { clockHandlers } from './clock.ts';
 import { consoleHandlers } from './console.ts';
 import { docsHandlers } from './docs.ts';
@@ -12,8 +12,6 @@ import { paceConfirmHandlers } from './pace-confirm.ts';
 import { stateHandlers } from './state.ts';
 import type { ControlHandlers } from './types.ts';
 import { userHandlers } from './users.ts';
-
-export { requireAdmin } from './admin-token.ts';
 
 /** Every operation of spec/mock-control.openapi.yaml: `/__mock`, the `/media` downloads and the `/docs` reference. */
 export function controlHandlers(context: MockContext): ControlHandlers {

@@ -1,4 +1,4 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import type { ControlHandlers } from './types.ts';
 
 const DEFAULT_LIMIT = 50;

@@ -1,4 +1,4 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import { inlineDisposition } from './content-disposition.ts';
 import type { ControlHandlers } from './types.ts';

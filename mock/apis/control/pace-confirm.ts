@@ -1,6 +1,6 @@
 import type { operations } from '../../../spec/generated/mock-control.ts';
-import type { MockContext } from '../../context.ts';
-import { PacePhone, type PaceConfirmOutcome } from '../../domain/pace.ts';
+import type { MockContext } from '../context.ts';
+import type { PaceConfirmOutcome } from '../../domain/pace.ts';
 import type { Handler, HandlerContext, Reply } from '../../core/handler-types.ts';
 
 type ConfirmOperation = operations['confirmPacePhoneChange'];
@@ -44,7 +44,7 @@ function pageFor(outcome: PaceConfirmOutcome): Reply {
  * thrown API errors.
  */
 export function paceConfirmHandlers(context: MockContext): { confirmPacePhoneChange: Handler<ConfirmOperation> } {
-  const pace = new PacePhone(context);
+  const { pace } = context.services;
   const confirmPacePhoneChange = async ({ params }: HandlerContext<ConfirmOperation>): Promise<Reply> => {
     const outcome = pace.confirm(params.token);
     // A GET that changes state: the mount layer only commits after other methods.

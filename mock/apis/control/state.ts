@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { MockContext, Snapshot } from '../../context.ts';
+import type { MockContext, Snapshot } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import type { BlobStore } from '../../store/blobs.ts';
 import type { Data } from '../../store/data.ts';

@@ -1,4 +1,4 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import type { ControlHandlers, ControlSchemas } from './types.ts';
 
 export function userHandlers(context: MockContext): Pick<ControlHandlers, 'listUsers'> {

@@ -1,12 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
 import type { ApiDialect } from '../../core/dispatch.ts';
-import { jsonApiErrorReply } from '../../core/json-api-errors.ts';
-
-function requestIdOf(res: Response): string {
-  if (typeof res.locals.requestId !== 'string') res.locals.requestId = randomUUID();
-  return res.locals.requestId as string;
-}
 
 /** An error document's ids made equal to the request id (a forced answer is a spec example). */
 function withRequestId(body: unknown, requestId: string): unknown {
@@ -16,16 +8,16 @@ function withRequestId(body: unknown, requestId: string): unknown {
 }
 
 /**
- * PACE at the HTTP edge: JSON:API error documents, 406 for an Accept that excludes JSON:API,
+ * PACE at the edge: JSON:API error documents, 406 for an Accept that excludes JSON:API,
  * 422 for a body that cannot be read, `Request-Id` on every answer and `Deprecation: true` on
  * every answer of a deprecated operation (UpdateUserPhone).
  */
 export const paceDialect: ApiDialect = {
-  formatError: (error, res) => jsonApiErrorReply(error, requestIdOf(res)),
+  errorFormat: 'json-api',
   invalidBodyCode: 'UNPROCESSABLE',
   checkAccept: true,
-  decorate(reply, operation, res) {
-    const requestId = requestIdOf(res);
+  decorate(reply, operation, exchange) {
+    const requestId = exchange.requestId();
     reply.headers = { ...reply.headers, 'Request-Id': requestId, ...(operation.deprecated ? { Deprecation: 'true' } : {}) };
     reply.body = withRequestId(reply.body, requestId);
   },

@@ -1,4 +1,4 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import type { Principal } from '../../core/handler-types.ts';
 import type { OperationSpec } from '../../core/compiled-spec.ts';

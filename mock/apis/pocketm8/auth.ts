@@ -1,6 +1,5 @@
-import type { MockContext } from '../../context.ts';
-import { Accounts } from '../../domain/accounts.ts';
-import { originOf, toProfile } from '../../domain/views.ts';
+import type { MockContext } from '../context.ts';
+import { toProfile } from '../../domain/views.ts';
 import type { SessionRecord, UserRecord } from '../../store/data.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
@@ -11,11 +10,11 @@ function sessionBody(session: SessionRecord, user: UserRecord, origin: string) {
 }
 
 export function authHandlers(context: MockContext): Pick<Pocketm8Handlers, AuthOps> {
-  const accounts = new Accounts(context);
+  const { accounts } = context.services;
   return {
-    signIn: ({ body, req }) => {
+    signIn: ({ body, request }) => {
       const result = accounts.signIn(body.login, body.password);
-      if (result.kind === 'session') return { status: 200, body: sessionBody(result.session, result.user, originOf(req)) };
+      if (result.kind === 'session') return { status: 200, body: sessionBody(result.session, result.user, request.origin) };
       return {
         status: 200,
         body: {
@@ -32,14 +31,14 @@ export function authHandlers(context: MockContext): Pick<Pocketm8Handlers, AuthO
       const { expiresAt, resendAvailableAt } = accounts.sendSignInCode(body.phone);
       return { status: 200, body: { message: 'VERIFICATION_CODE_SENT', expiresAt, resendAvailableAt } };
     },
-    verifyCode: ({ body, req }) => {
+    verifyCode: ({ body, request }) => {
       const { session, user, isNewUser } = accounts.verifySignInCode(body.phone, body.code);
-      return { status: 200, body: { ...sessionBody(session, user, originOf(req)), isNewUser } };
+      return { status: 200, body: { ...sessionBody(session, user, request.origin), isNewUser } };
     },
     verifyToken: ({ body }) => ({ status: 200, body: { message: accounts.useResetToken(body.token, body.password) } }),
-    verifyChallenge: ({ body, req }) => {
+    verifyChallenge: ({ body, request }) => {
       const { session, user } = accounts.verifyChallenge(body.challengeId, body.code);
-      return { status: 200, body: sessionBody(session, user, originOf(req)) };
+      return { status: 200, body: sessionBody(session, user, request.origin) };
     },
   };
 }

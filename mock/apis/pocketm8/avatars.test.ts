@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../context.ts';
+import { DEFAULT_LIMITS } from '../context.ts';
 import { encodeMultipart, type FormPart } from '../../../test/form-data.ts';
 import type { MockApp } from '../../server/app.ts';
 import { bearer, createTestApp } from '../../../test/harness.ts';

@@ -1,9 +1,9 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { blobTarget } from '../../domain/uploads.ts';
 import { nextId } from '../../domain/ids.ts';
-import { originOf, toAvatar } from '../../domain/views.ts';
+import { toAvatar } from '../../domain/views.ts';
 import { ApiError } from '../../lib/api-error.ts';
-import { formValidator, readMultipart } from '../../server/multipart.ts';
+import { formValidator, readForm } from '../forms.ts';
 import { avatarTypeOf } from '../../lib/sniff.ts';
 import type { AvatarRecord } from '../../store/data.ts';
 import type { Pocketm8Handlers } from './types.ts';
@@ -11,19 +11,19 @@ import type { Pocketm8Handlers } from './types.ts';
 export function avatarHandlers(context: MockContext): Pick<Pocketm8Handlers, 'uploadAvatar'> {
   const validate = formValidator('pocketm8', 'AvatarUploadForm');
   return {
-    uploadAvatar: async ({ principal, req }) => {
+    uploadAvatar: async ({ principal, request }) => {
       const { blobs, config, clock } = context;
       const id = nextId(context.data(), 'ava');
-      const form = await readMultipart(req, { fileField: 'file', validate, ...blobTarget(blobs, id, config.limits.avatarBytes) });
+      const form = await readForm(request, { fileField: 'file', validate, ...blobTarget(blobs, id, config.limits.avatarBytes) });
       const { stored } = form.file;
       const mimeType = avatarTypeOf(stored.head);
       if (!mimeType) {
         await blobs.delete(id);
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'an avatar must be a PNG, JPEG or WebP image' });
       }
-      const avatar: AvatarRecord = { id, ownerId: principal!.user.id, mimeType, size: stored.size, blob: id, createdAt: clock.iso() };
+      const avatar: AvatarRecord = { id, ownerId: principal.user.id, mimeType, size: stored.size, blob: id, createdAt: clock.iso() };
       context.data().avatars.push(avatar);
-      return { status: 201, body: toAvatar(avatar, originOf(req)) };
+      return { status: 201, body: toAvatar(avatar, request.origin) };
     },
   };
 }

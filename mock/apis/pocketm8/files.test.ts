@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../context.ts';
+import { DEFAULT_LIMITS } from '../context.ts';
 import { encodeMultipart, type FormPart } from '../../../test/form-data.ts';
 import { OFFICE_TYPES } from '../../lib/sniff.ts';
 import type { MockApp } from '../../server/app.ts';

@@ -1,4 +1,4 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { authHandlers } from './auth.ts';
 import { avatarHandlers } from './avatars.ts';
 import { contactHandlers } from './contacts.ts';

@@ -1,15 +1,14 @@
-import type { MockContext } from '../../context.ts';
+import type { MockContext } from '../context.ts';
 import { toFileSummary, toRoom, toTaskSummary } from '../../domain/summaries.ts';
-import { originOf, toUserSummary } from '../../domain/views.ts';
-import { createWorkspace } from '../../domain/workspace.ts';
+import { toUserSummary } from '../../domain/views.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
 export function relationHandlers(context: MockContext): Pick<Pocketm8Handlers, 'getTaskEditRelations' | 'getFileEditRelations'> {
-  const { relations } = createWorkspace(context);
+  const { relations } = context.services;
   return {
-    getTaskEditRelations: ({ principal, query, req }) => {
-      const origin = originOf(req);
-      const choices = relations.taskEdit(principal!.user.id, query.taskId);
+    getTaskEditRelations: ({ principal, query, request }) => {
+      const origin = request.origin;
+      const choices = relations.taskEdit(principal.user.id, query.taskId);
       return {
         status: 200,
         body: {
@@ -21,7 +20,7 @@ export function relationHandlers(context: MockContext): Pick<Pocketm8Handlers, '
       };
     },
     getFileEditRelations: ({ principal, query }) => {
-      const choices = relations.fileEdit(principal!.user.id, query.fileId);
+      const choices = relations.fileEdit(principal.user.id, query.fileId);
       return { status: 200, body: { ...choices, tasks: choices.tasks.map(toTaskSummary), rooms: choices.rooms.map(toRoom) } };
     },
   };

@@ -1,5 +1,4 @@
-import type { MockContext } from '../../context.ts';
-import { createWorkspace } from '../../domain/workspace.ts';
+import type { MockContext } from '../context.ts';
 import { toTask } from '../../domain/views.ts';
 import { paginate } from '../../lib/pagination.ts';
 import type { Pocketm8Handlers } from './types.ts';
@@ -7,25 +6,25 @@ import type { Pocketm8Handlers } from './types.ts';
 export function taskHandlers(
   context: MockContext,
 ): Pick<Pocketm8Handlers, 'createTask' | 'getTasks' | 'getTask' | 'updateTask' | 'updateTaskStatus' | 'deleteTask'> {
-  const { tasks } = createWorkspace(context);
+  const { tasks } = context.services;
   return {
-    createTask: ({ principal, body, req }) => {
-      const task = tasks.create(principal!.user.id, body);
-      return { status: 201, body: toTask(task), headers: { Location: `${req.baseUrl}/tasks/${task.id}` } };
+    createTask: ({ principal, body, base }) => {
+      const task = tasks.create(principal.user.id, body);
+      return { status: 201, body: toTask(task), headers: { Location: `${base}/tasks/${task.id}` } };
     },
     getTasks: ({ principal, query }) => {
       const { status, assigneeId, search, sort, page, perPage } = query;
-      const found = tasks.list(principal!.user.id, { status, assigneeId, search, sort }).map(toTask);
+      const found = tasks.list(principal.user.id, { status, assigneeId, search, sort }).map(toTask);
       return { status: 200, body: paginate(found, page, perPage) };
     },
-    getTask: ({ principal, params }) => ({ status: 200, body: toTask(tasks.get(principal!.user.id, params.id)) }),
-    updateTask: ({ principal, params, body }) => ({ status: 200, body: toTask(tasks.replace(principal!.user.id, params.id, body)) }),
+    getTask: ({ principal, params }) => ({ status: 200, body: toTask(tasks.get(principal.user.id, params.id)) }),
+    updateTask: ({ principal, params, body }) => ({ status: 200, body: toTask(tasks.replace(principal.user.id, params.id, body)) }),
     updateTaskStatus: ({ principal, params, body }) => ({
       status: 200,
-      body: toTask(tasks.move(principal!.user.id, params.id, body.status)),
+      body: toTask(tasks.move(principal.user.id, params.id, body.status)),
     }),
     deleteTask: ({ principal, params }) => {
-      tasks.remove(principal!.user.id, params.id);
+      tasks.remove(principal.user.id, params.id);
       return { status: 204 };
     },
   };

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { TOKENS, createTestApp } from '../../../test/harness.ts';
+import { TOKENS, createTestApp } from '../../test/harness.ts';
 
 const ADMIN = 'admin-secret-token';
 

@@ -1,13 +1,14 @@
-import type { Clock } from './domain/clock.ts';
-import type { EventBus, JournalEntry } from './domain/events.ts';
-import type { Sessions } from './domain/sessions.ts';
-import type { CodeMode, Verification } from './domain/verification.ts';
-import type { Fixtures } from './store/fixtures.ts';
-import type { Violation } from './core/dispatch.ts';
-import type { Logger } from './lib/logger.ts';
-import type { BlobStore } from './store/blobs.ts';
-import type { Data } from './store/data.ts';
-import type { Store } from './store/store.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { EventBus, JournalEntry } from '../domain/events.ts';
+import type { Services } from '../domain/services.ts';
+import type { Sessions } from '../domain/sessions.ts';
+import type { CodeMode, Verification } from '../domain/verification.ts';
+import type { Fixtures } from '../store/fixtures.ts';
+import type { Violation } from '../core/dispatch.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { BlobStore } from '../store/blobs.ts';
+import type { Data } from '../store/data.ts';
+import type { Store } from '../store/store.ts';
 
 /** What createApp needs to know; the bin builds it from flags and environment. */
 export interface AppConfig {
@@ -58,6 +59,8 @@ export interface MockContext {
   log: Logger;
   verification: Verification;
   sessions: Sessions;
+  /** The domain services over this state, built once. */
+  services: Services;
   /** Newest last; the last 1000 at least (trimmed back to 1000 when it reaches 2000). */
   journal: JournalEntry[];
   faults: FaultRule[];

@@ -1,0 +1,84 @@
+import type { AppConfig, MockContext } from '../apis/context.ts';
+import { controlHandlers } from '../apis/control/index.ts';
+import { paceHandlers } from '../apis/pace/index.ts';
+import { pocketm8Handlers } from '../apis/pocketm8/index.ts';
+import type { ApiName } from '../core/apis.ts';
+import type { DispatchTarget } from '../core/dispatch.ts';
+import type { Handler } from '../core/handler-types.ts';
+import { createClock, type Clock } from '../domain/clock.ts';
+import { createEventBus } from '../domain/events.ts';
+import { createServices } from '../domain/services.ts';
+import { Sessions } from '../domain/sessions.ts';
+import { Verification } from '../domain/verification.ts';
+import { silentLogger, type Logger } from '../lib/logger.ts';
+import type { BlobStore } from '../store/blobs.ts';
+import type { Fixtures } from '../store/fixtures.ts';
+import type { Store } from '../store/store.ts';
+
+export interface WorldOptions {
+  config: AppConfig;
+  store: Store;
+  blobs: BlobStore;
+  fixtures: Fixtures;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** One isolated state of the mock: its context (state, clock, outbox, services) and what the core dispatches to. */
+export interface World {
+  context: MockContext;
+  targets: Record<ApiName, DispatchTarget>;
+}
+
+/** Builds a world over its store: the state's services once, each API's handlers once. */
+export function createWorld(options: WorldOptions): World {
+  const { config, store, blobs, fixtures } = options;
+  const clock = options.clock ?? createClock();
+  const log = options.logger ?? silentLogger;
+  const bus = createEventBus();
+  const data = () => store.data;
+  const verification = new Verification({ data, clock, codes: config.codes, bus, log });
+  const sessions = new Sessions(data, clock);
+  const context: MockContext = {
+    config,
+    store,
+    blobs,
+    fixtures,
+    clock,
+    bus,
+    log,
+    verification,
+    sessions,
+    services: createServices({ data, clock, verification, sessions }),
+    journal: [],
+    faults: [],
+    snapshots: new Map(),
+    violations: [],
+    data,
+    async reset() {
+      // Uploads go; the fixture media stay readable under the blob store (never copied).
+      await blobs.clear();
+      clock.reset();
+      context.faults.length = 0;
+      await store.replace(fixtures.data());
+      bus.emit('reset');
+    },
+  };
+  const target = (handlers: object): DispatchTarget => ({
+    handlers: handlers as Record<string, Handler<never, never>>,
+    authenticate: (token) => sessions.authenticate(token),
+    onViolation: (violation) => {
+      context.violations.push(violation);
+      log.warn(`response breaks the spec: ${violation.operationId} ${violation.status}: ${violation.problems.join('; ')}`);
+    },
+    commit: () => store.commit(),
+  });
+  return {
+    context,
+    targets: {
+      pocketm8: target(pocketm8Handlers(context)),
+      pace: target(paceHandlers(context)),
+      control: target(controlHandlers(context)),
+    },
+  };
+}
