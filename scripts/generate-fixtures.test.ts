@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../mock/server/app.ts';
 import { createClock } from '../mock/domain/clock.ts';
 import { toContact, toFile, toProfile, toTask } from '../mock/domain/views.ts';
-import { loadFixtures } from '../mock/store/fixtures.ts';
+import { loadFixtures } from '../mock/engine/fixtures.ts';
 import { createMemoryBlobStore } from '../mock/store/blobs.ts';
 import type { Data } from '../mock/store/data.ts';
 import { createMemoryStore } from '../mock/store/store.ts';

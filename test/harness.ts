@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type MockApp } from '../mock/server/app.ts';
 import { DEFAULT_LIMITS, type AppConfig } from '../mock/apis/context.ts';
 import { createClock } from '../mock/domain/clock.ts';
-import { loadFixtures, type Fixtures } from '../mock/store/fixtures.ts';
+import { loadFixtures, type Fixtures } from '../mock/engine/fixtures.ts';
 import { createMemoryBlobStore } from '../mock/store/blobs.ts';
 import { createMemoryStore } from '../mock/store/store.ts';
 

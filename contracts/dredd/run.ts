@@ -20,6 +20,7 @@ import {
   type TransactionOutcome,
 } from './lib/hook-settings.ts';
 import { formatRuns, parseTally, problemsOf, type ApiRun } from './lib/report.ts';
+import { basePathOf } from '../../mock/core/apis.ts';
 
 const HELP = `Usage: npm run contract:dredd -- [options]
 
@@ -124,8 +125,8 @@ async function main(): Promise<number> {
     rmSync(reportDir, { recursive: true, force: true });
     mkdirSync(reportDir, { recursive: true });
     const common = {
-      pocketm8Url: trim(flag('pocketm8-url') ?? `${root}/api`),
-      paceUrl: trim(flag('pace-url') ?? `${root}/user/2021-2`),
+      pocketm8Url: trim(flag('pocketm8-url') ?? `${root}${basePathOf('pocketm8')}`),
+      paceUrl: trim(flag('pace-url') ?? `${root}${basePathOf('pace')}`),
       controlUrl,
       adminToken: flag('admin-token') ?? null,
       codeSource: flag('code-source') ?? (controlUrl ? 'mock-outbox' : 'none'),

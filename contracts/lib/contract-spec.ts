@@ -1,10 +1,8 @@
-import { SPEC_FILES } from '../../mock/core/spec-files.ts';
+import { APIS, specFileOf, type ApiName } from '../../mock/core/apis.ts';
 import { checkResponse, loadSpec, type LoadedSpec, type ObservedResponse, type OperationSpec } from '../../mock/core/compiled-spec.ts';
 
-export const API_NAMES = ['pocketm8', 'pace', 'control'] as const;
-export type ApiName = (typeof API_NAMES)[number];
-
-const FILE_OF: Record<ApiName, string> = { pocketm8: 'pocketm8', pace: 'pace-user', control: 'mock-control' };
+export const API_NAMES = APIS.map((api) => api.name);
+export type { ApiName };
 
 const specs = new Map<ApiName, LoadedSpec>();
 
@@ -12,9 +10,7 @@ const specs = new Map<ApiName, LoadedSpec>();
 export function specOf(api: ApiName): LoadedSpec {
   let spec = specs.get(api);
   if (!spec) {
-    const file = SPEC_FILES.find((candidate) => candidate.name === FILE_OF[api]);
-    if (!file) throw new Error(`no spec file for ${api}`);
-    spec = loadSpec(file.path);
+    spec = loadSpec(specFileOf(api).path);
     specs.set(api, spec);
   }
   return spec;

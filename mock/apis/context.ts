@@ -3,12 +3,24 @@ import type { EventBus, JournalEntry } from '../domain/events.ts';
 import type { Services } from '../domain/services.ts';
 import type { Sessions } from '../domain/sessions.ts';
 import type { CodeMode, Verification } from '../domain/verification.ts';
-import type { Fixtures } from '../store/fixtures.ts';
 import type { Violation } from '../core/dispatch.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { BlobStore } from '../store/blobs.ts';
 import type { Data } from '../store/data.ts';
 import type { Store } from '../store/store.ts';
+
+/** The fixtures a world starts from (and goes back to on reset). */
+export interface Fixtures {
+  /** A fresh copy of the fixture state each call. */
+  data(): Data;
+  /**
+   * The fixtures' `media/` folder (the bytes of files and avatars, named by blob key). Blob
+   * stores read from it what they do not hold themselves, so nothing is copied at start-up.
+   */
+  media: string;
+  /** Clear passwords of the fixture users (for the banner). */
+  passwords: ReadonlyMap<string, string>;
+}
 
 /** What createApp needs to know; the bin builds it from flags and environment. */
 export interface AppConfig {

@@ -1,4 +1,5 @@
 import { MINUTE } from '../lib/duration.ts';
+import { retryAfterSeconds } from '../lib/duration.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { DomainDeps } from './deps.ts';
 import type { SessionRecord, UserRecord } from '../store/data.ts';
@@ -42,7 +43,7 @@ export class Accounts {
     const failures = data.signInFailures.filter((failure) => failure.login === key);
     if (failures.length >= SIGN_IN_FAILURES) {
       const oldest = Math.min(...failures.map((failure) => Date.parse(failure.at)));
-      throw new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: Math.max(1, Math.ceil((oldest + SIGN_IN_WINDOW_MS - now) / 1000)) });
+      throw new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: retryAfterSeconds(oldest + SIGN_IN_WINDOW_MS - now) });
     }
     const user = this.findByLogin(login);
     if (!user || !verifyPassword(password, user.passwordHash)) {

@@ -1,12 +1,23 @@
 import type { Data, PacePendingRecord } from '../store/data.ts';
 
-/**
- * The user's pending PACE phone change, if any. A change past its 24 hours is cancelled here, on
- * the way: every read of a pending change goes through this, so no timer is needed.
- */
+/** Whether a pending change is still within its 24 hours: past them it counts as cancelled. */
+export function isLivePacePending(record: PacePendingRecord, now: number): boolean {
+  return now < Date.parse(record.expiresAt);
+}
+
+/** The user's pending PACE phone change, if any is within its 24 hours. Reads only. */
 export function livePacePending(data: Data, now: number, userId: string): PacePendingRecord | undefined {
   const record = data.pacePending.find((candidate) => candidate.userId === userId);
-  if (!record || now < Date.parse(record.expiresAt)) return record;
+  return record && isLivePacePending(record, now) ? record : undefined;
+}
+
+/**
+ * The same, for a write: a change past its 24 hours is cancelled on the way (its link and code
+ * stop working), so no timer is needed and reads never change the state.
+ */
+export function settlePacePending(data: Data, now: number, userId: string): PacePendingRecord | undefined {
+  const record = data.pacePending.find((candidate) => candidate.userId === userId);
+  if (!record || isLivePacePending(record, now)) return record;
   cancelPacePending(data, record);
   return undefined;
 }

@@ -2,7 +2,7 @@ import type { DomainDeps } from './deps.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { PacePendingRecord, UserRecord } from '../store/data.ts';
 import { toIso } from './clock.ts';
-import { cancelPacePending, livePacePending } from './pace-pending.ts';
+import { cancelPacePending, livePacePending, settlePacePending } from './pace-pending.ts';
 import { CODE_LIFETIME_MS, PACE_CONFIRM_LIFETIME_MS, type SendResult } from './verification.ts';
 
 /** What CheckUserPhone answers about the number in force. */
@@ -42,9 +42,14 @@ export function paceConfirmUrl(origin: string, token: string): string {
 export class PacePhone {
   constructor(private readonly context: Pick<DomainDeps, 'data' | 'clock' | 'verification'>) {}
 
-  /** The user's pending change; one older than 24 hours is cancelled on the way. */
+  /** The user's pending change within its 24 hours (reads only). */
   pendingOf(userId: string): PacePendingRecord | undefined {
     return livePacePending(this.context.data(), this.context.clock.now(), userId);
+  }
+
+  /** The same before a write: one older than 24 hours is cancelled on the way. */
+  #settle(userId: string): PacePendingRecord | undefined {
+    return settlePacePending(this.context.data(), this.context.clock.now(), userId);
   }
 
   /** A first number still waiting for its code counts as set but not verified. */
@@ -67,7 +72,7 @@ export class PacePhone {
         errors: [{ field: 'phoneNumber', message: 'belongs to another user', pointer: PHONE_POINTER }],
       });
     }
-    const previous = this.pendingOf(user.id);
+    const previous = this.#settle(user.id);
     const stage = user.phone ? 'awaiting-confirmation' : 'awaiting-code';
     const sent = stage === 'awaiting-code' ? this.#sendCode(user.id, phone) : this.#sendConfirmation(user, phone, origin);
     const data = this.context.data();
@@ -91,11 +96,11 @@ export class PacePhone {
     const link = this.context.verification.findToken('pace-phone-confirm', token);
     if (!link || link.state === 'used') return { kind: 'unknown' };
     if (this.context.clock.now() >= Date.parse(link.expiresAt)) {
-      // Reading the pending change cancels it, as the 24 hours are over.
-      if (link.userId) this.pendingOf(link.userId);
+      // The 24 hours are over: the change is cancelled.
+      if (link.userId) this.#settle(link.userId);
       return { kind: 'expired' };
     }
-    const pending = link.userId && link.state === 'pending' ? this.pendingOf(link.userId) : undefined;
+    const pending = link.userId && link.state === 'pending' ? this.#settle(link.userId) : undefined;
     if (!pending || pending.confirmVerificationId !== link.id) return { kind: 'unknown' };
     let sent: SendResult;
     try {
@@ -113,7 +118,7 @@ export class PacePhone {
   /** VerifyUserPhone: with the right code the pending number becomes the verified number in force. */
   verify(user: UserRecord, code: string): void {
     const data = this.context.data();
-    const pending = this.pendingOf(user.id);
+    const pending = this.#settle(user.id);
     if (!pending || pending.stage !== 'awaiting-code') throw new ApiError('NO_PENDING_VERIFICATION', { detail: NOTHING_PENDING });
     if (this.#isTaken(pending.phone, user)) {
       cancelPacePending(data, pending);

@@ -2,6 +2,7 @@ import { deriveCode, deriveToken, type Purpose } from './codes.ts';
 import { HOUR, MINUTE } from '../lib/duration.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Data, OutboxEntry, VerificationRecord } from '../store/data.ts';
+import { retryAfterSeconds } from '../lib/duration.ts';
 import { ApiError, type ErrorCode } from '../lib/api-error.ts';
 import { toIso, type Clock } from './clock.ts';
 import type { EventBus } from './events.ts';
@@ -53,8 +54,6 @@ export function isFailingDestination(destination: string): boolean {
   return destination.startsWith('+') ? destination.endsWith('0000') : destination.endsWith('@fail.example');
 }
 
-const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
-
 /**
  * The one verification engine: every SMS and email secret of both APIs is sent and checked
  * here, with the limits of verification.md, and lands in the outbox.
@@ -69,10 +68,11 @@ export class Verification {
     const last = sends
       .filter((send) => send.purpose === purpose)
       .reduce((latest, send) => Math.max(latest, Date.parse(send.at)), -Infinity);
-    if (now - last < RESEND_COOLDOWN_MS) throw new ApiError('RESEND_TOO_SOON', { retryAfter: seconds(last + RESEND_COOLDOWN_MS - now) });
+    if (now - last < RESEND_COOLDOWN_MS)
+      throw new ApiError('RESEND_TOO_SOON', { retryAfter: retryAfterSeconds(last + RESEND_COOLDOWN_MS - now) });
     if (sends.length >= SENDS_PER_HOUR) {
       const oldest = Math.min(...sends.map((send) => Date.parse(send.at)));
-      throw new ApiError('TOO_MANY_REQUESTS', { retryAfter: seconds(oldest + HOUR - now) });
+      throw new ApiError('TOO_MANY_REQUESTS', { retryAfter: retryAfterSeconds(oldest + HOUR - now) });
     }
   }
 
@@ -189,6 +189,6 @@ export class Verification {
   }
 
   #cooldownLeft(record: VerificationRecord, now: number): number {
-    return seconds(Date.parse(record.sentAt) + RESEND_COOLDOWN_MS - now);
+    return retryAfterSeconds(Date.parse(record.sentAt) + RESEND_COOLDOWN_MS - now);
   }
 }

@@ -12,7 +12,7 @@ import { Sessions } from '../domain/sessions.ts';
 import { Verification } from '../domain/verification.ts';
 import { silentLogger, type Logger } from '../lib/logger.ts';
 import type { BlobStore } from '../store/blobs.ts';
-import type { Fixtures } from '../store/fixtures.ts';
+import type { Fixtures } from './fixtures.ts';
 import type { Store } from '../store/store.ts';
 
 export interface WorldOptions {

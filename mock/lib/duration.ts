@@ -10,3 +10,6 @@ export function parseDuration(text: string): number | undefined {
 export const MINUTE = UNIT_MS.m;
 export const HOUR = UNIT_MS.h;
 export const DAY = UNIT_MS.d;
+
+/** Whole seconds to wait (for `Retry-After`): rounded up, and at least one. */
+export const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));

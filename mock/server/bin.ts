@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { basePathOf } from '../core/apis.ts';
 import { createApp } from './app.ts';
 import { ConfigError, helpText, parseConfig, type BinConfig } from './config.ts';
-import { loadFixtures, type Fixtures } from '../store/fixtures.ts';
+import { loadFixtures, type Fixtures } from '../engine/fixtures.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createFileBlobStore, createMemoryBlobStore } from '../store/blobs.ts';
 import type { Data } from '../store/data.ts';

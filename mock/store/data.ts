@@ -104,22 +104,6 @@ export interface Data {
   idCounters: Record<string, number>;
 }
 
-export const COLLECTIONS = [
-  'users',
-  'sessions',
-  'contacts',
-  'tasks',
-  'files',
-  'avatars',
-  'rooms',
-  'verifications',
-  'sends',
-  'challenges',
-  'outbox',
-  'pacePending',
-  'signInFailures',
-] as const;
-
 export function emptyData(): Data {
   return {
     users: [],

@@ -18,7 +18,6 @@ export interface Store {
   replace(data: Data): Promise<void>;
   /** Waits for pending writes (the file store then also folds its log into db.json). */
   flush(): Promise<void>;
-  readonly kind: 'file' | 'memory';
 }
 
 interface Deferred {
@@ -103,7 +102,6 @@ class GroupedWrites {
 
 /** A lowdb database whose writes are grouped; subclasses say what a write does. */
 abstract class GroupedStore implements Store {
-  abstract readonly kind: 'file' | 'memory';
   protected readonly db: Low<Data>;
   readonly #writes = new GroupedWrites(() => this.write());
 
@@ -137,8 +135,6 @@ abstract class GroupedStore implements Store {
 
 /** A store that lives in memory only: tests and `--in-memory`. */
 class MemoryStore extends GroupedStore {
-  readonly kind = 'memory';
-
   constructor(data: Data) {
     super(new Low<Data>(new Memory<Data>(), data));
   }
@@ -169,7 +165,6 @@ interface LogHeader {
  * `replace`, once it outgrows db.json, and at `flush` (a clean exit).
  */
 class FileStore extends GroupedStore {
-  readonly kind = 'file';
   readonly #adapter: DurableJSONFile<Data>;
   readonly #logPath: string;
   readonly #foldAtBytes: number;

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadSpec } from '../../../mock/core/compiled-spec.ts';
-import { SPEC_FILES } from '../../../mock/core/spec-files.ts';
+import { specFileOf } from '../../../mock/core/apis.ts';
 import { PACE_PLAN } from '../plans/pace.ts';
 import { AUTH_PLAN } from '../plans/pocketm8-auth.ts';
 import { PROFILE_PLAN } from '../plans/pocketm8-profile.ts';
@@ -22,7 +22,6 @@ export interface DreddHooks {
 }
 
 export const PLANS: Record<DreddApi, Plan> = { pocketm8: { ...AUTH_PLAN, ...PROFILE_PLAN, ...WORK_PLAN }, pace: PACE_PLAN };
-const SPEC_NAME: Record<DreddApi, string> = { pocketm8: 'pocketm8', pace: 'pace-user' };
 
 /**
  * Dredd runs a hook with two parameters asynchronously and waits for `done`; an async function
@@ -42,9 +41,7 @@ function later<T extends DreddTransaction | DreddTransaction[]>(hook: (subject: 
 
 /** Registers the hooks for one API's Dredd run. */
 export function install(hooks: DreddHooks, settings: HookSettings = readHookSettings()): void {
-  const file = SPEC_FILES.find((candidate) => candidate.name === SPEC_NAME[settings.api]);
-  if (!file) throw new Error(`no spec file for ${settings.api}`);
-  const { document, operations } = loadSpec(file.path);
+  const { document, operations } = loadSpec(specFileOf(settings.api).path);
   const plan = PLANS[settings.api];
   const world = new World(settings);
   const skipped = new Map<string, string>();

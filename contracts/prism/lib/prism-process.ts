@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { basePathOf, specFileOf } from '../../../mock/core/apis.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PRISM = fileURLToPath(new URL('../../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
 
 /** The spec each API is served from, and the path under the server root where the mock serves it. */
-export const PRISM_APIS = {
-  pocketm8: { spec: 'spec/pocketm8.openapi.yaml', basePath: '/api' },
-  pace: { spec: 'spec/pace-user.openapi.yaml', basePath: '/user/2021-2' },
-} as const;
-export type PrismApi = keyof typeof PRISM_APIS;
+export type PrismApi = 'pocketm8' | 'pace';
+export const PRISM_APIS = Object.fromEntries(
+  (['pocketm8', 'pace'] as const).map((api) => [api, { spec: specFileOf(api).relativePath, basePath: basePathOf(api) }]),
+) as Record<PrismApi, { spec: string; basePath: string }>;
 
 /** Default ports: Prism's own mocks on 4011/4012, the validating proxies on 4021/4022 (the mock is on 4010). */
 export const PRISM_PORTS = { mock: { pocketm8: 4011, pace: 4012 }, proxy: { pocketm8: 4021, pace: 4022 } } as const;

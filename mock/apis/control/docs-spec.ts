@@ -1,8 +1,9 @@
 import type { JsonObject } from '../../core/json-pointer.ts';
+import { APIS } from '../../core/apis.ts';
 import type { SpecName } from '../../core/spec-files.ts';
 
 /** Where each spec's operations live on this mock, relative to its root. */
-export const MOCK_BASE_PATH: Record<SpecName, string> = { pocketm8: '/api', 'pace-user': '/user/2021-2', 'mock-control': '/' };
+export const MOCK_BASE_PATH = Object.fromEntries(APIS.map((api) => [api.spec, api.basePath || '/'])) as Record<SpecName, string>;
 
 /**
  * A spec as the API reference page shows it: a copy whose `servers` is this mock (a path relative

@@ -1,4 +1,5 @@
 import type { MockContext } from '../context.ts';
+import { isLivePacePending } from '../../domain/pace-pending.ts';
 import type { ControlHandlers, ControlSchemas } from './types.ts';
 
 export function userHandlers(context: MockContext): Pick<ControlHandlers, 'listUsers'> {
@@ -7,9 +8,7 @@ export function userHandlers(context: MockContext): Pick<ControlHandlers, 'listU
       const data = context.data();
       const now = context.clock.now();
       // A change past its 24 hours is cancelled, whether or not a PACE call has dropped it yet.
-      const pending = new Map(
-        data.pacePending.filter((record) => now < Date.parse(record.expiresAt)).map((record) => [record.userId, record]),
-      );
+      const pending = new Map(data.pacePending.filter((record) => isLivePacePending(record, now)).map((record) => [record.userId, record]));
       const body = [...data.users]
         // Numeric, so usr_10000 comes after usr_9999.
         .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))

@@ -3,22 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashPassword } from '../domain/passwords.ts';
 import { syncIdCounters } from '../domain/ids.ts';
-import { emptyData, type Data, type UserRecord } from './data.ts';
+import type { Fixtures } from '../apis/context.ts';
+import { emptyData, type Data, type UserRecord } from '../store/data.ts';
+
+export type { Fixtures };
 
 /** A fixture user carries its password in clear (the README lists them) or a ready hash. */
 type FixtureUser = Omit<UserRecord, 'passwordHash'> & { password?: string | null; passwordHash?: string | null };
-
-export interface Fixtures {
-  /** A fresh copy of the fixture state each call. */
-  data(): Data;
-  /**
-   * The fixtures' `media/` folder (the bytes of files and avatars, named by blob key). Blob
-   * stores read from it what they do not hold themselves, so nothing is copied at start-up.
-   */
-  media: string;
-  /** Clear passwords of the fixture users (for the banner). */
-  passwords: ReadonlyMap<string, string>;
-}
 
 /**
  * Reads a fixtures folder: `db.json` (collections of the store; users with `password`) and
