@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS, createTestApp } from '../../test/harness.ts';
@@ -8,6 +10,7 @@ import { loadSpec } from '../../mock/core/compiled-spec.ts';
 import { SPEC_FILES } from '../../mock/core/spec-files.ts';
 import { APIS } from '../../mock/core/apis.ts';
 import { COLLECTION_FILE, ENVIRONMENT_FILE, LOCAL_BASE_URL, operationKey, requestsOf } from './build-collection.ts';
+import { RUN_PLAN } from './run-plan.ts';
 import { writePostmanFiles } from './write-files.ts';
 
 interface Auth {
@@ -145,6 +148,32 @@ describe('npm run postman', () => {
       const path = `/${req.url.path.join('/')}${query ? `?${query}` : ''}`;
       const res = await request(app).get(path).set('Authorization', `Bearer ${TOKENS.alice}`);
       expect(res.status, path).toBe(200);
+    }
+  });
+
+  it('sends the requests of each API in the order of its run plan', () => {
+    SPEC_FILES.forEach((file, index) => {
+      const ids = new Map(
+        loadSpec(file.path).operations.map((operation) => [
+          operationKey(operation.method, `${MOUNT[file.name]}${operation.path}`.split('/').slice(1)),
+          operation.operationId,
+        ]),
+      );
+      const sent = requestsIn(collection.item[index]!).map((req) => ids.get(operationKey(req.method, req.url.path)));
+      expect(sent).toEqual(Object.keys(RUN_PLAN[file.name]));
+    });
+  });
+
+  it('uses only variables it declares or its scripts set, and uploads files that exist', () => {
+    const declared = new Set(collection.variable.map((variable) => variable.key));
+    const project = fileURLToPath(new URL('../..', import.meta.url));
+    for (const item of requestsOf(collection.item)) {
+      const scripts = JSON.stringify(item.event ?? []);
+      const used = [...JSON.stringify(item.request).matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]!);
+      for (const name of used)
+        expect(declared.has(name) || scripts.includes(`pm.variables.set('${name}'`), `${item.name as string}: {{${name}}}`).toBe(true);
+      const body = (item.request as { body?: { formdata?: { type: string; src?: string }[] } }).body;
+      for (const part of body?.formdata ?? []) if (part.type === 'file') expect(existsSync(join(project, part.src!)), part.src).toBe(true);
     }
   });
 });

@@ -8,6 +8,7 @@ import { loadSpec } from '../../mock/core/compiled-spec.ts';
 import type { JsonObject } from '../../mock/core/json-pointer.ts';
 import { listOperations } from '../../mock/core/openapi-walk.ts';
 import { SPEC_FILES, type SpecName } from '../../mock/core/spec-files.ts';
+import { RUN_PLAN, RUN_VARIABLES, type Step } from './run-plan.ts';
 
 export const LOCAL_BASE_URL = 'http://localhost:4010';
 export const COLLECTION_FILE = 'pocketm8-mock.postman_collection.json';
@@ -88,6 +89,89 @@ export function requestsOf(node: unknown): Node[] {
   return isNode(node.request) ? [node] : [];
 }
 
+type Request = Node & {
+  method: string;
+  url: { path: string[]; variable?: { key: string; value: string }[] };
+  header?: { key: string; value: string }[];
+  body?: { mode: string; raw?: string; formdata?: Node[] };
+};
+
+const script = (listen: 'prerequest' | 'test', source: string) => ({
+  listen,
+  script: { type: 'text/javascript', exec: source.split('\n') },
+});
+
+/** The request as the run plan wants it: its values, scripts, and a test of its documented 2xx statuses. */
+function applyStep(item: Node, step: Step, successes: number[]): void {
+  const request = item.request as Request;
+  for (const [name, value] of Object.entries(step.path ?? {})) {
+    const variable = request.url.variable?.find((candidate) => candidate.key === name);
+    if (!variable) throw new Error(`run plan: ${item.name as string} has no path variable ${name}`);
+    variable.value = value;
+  }
+  if (step.body) {
+    if (request.body?.mode !== 'raw') throw new Error(`run plan: ${item.name as string} has no JSON body`);
+    request.body.raw = JSON.stringify({ ...(JSON.parse(request.body.raw!) as Node), ...step.body }, null, 2);
+  }
+  if (step.form) {
+    if (request.body?.mode !== 'formdata') throw new Error(`run plan: ${item.name as string} has no form`);
+    request.body.formdata = Object.entries(step.form).map(([key, value]) => {
+      const generated = request.body!.formdata!.find((param) => param.key === key);
+      if (!generated) throw new Error(`run plan: ${item.name as string} has no form field ${key}`);
+      const { value: _example, src: _src, ...rest } = generated;
+      return typeof value === 'string' ? { ...rest, key, value, type: 'text' } : { ...rest, key, src: value.src, type: 'file' };
+    });
+    // Postman writes the Content-Type itself, with the boundary; the generated one has none.
+    request.header = request.header?.filter((header) => header.key.toLowerCase() !== 'content-type');
+  }
+  const statuses = successes.join(' or ');
+  const test = [`pm.test('answers ${statuses}', () => pm.expect(pm.response.code).to.be.oneOf([${successes.join(', ')}]));`];
+  for (const [variable, field] of Object.entries(step.capture ?? {}))
+    test.push(`if (pm.response.code < 300) pm.collectionVariables.set('${variable}', pm.response.json().${field});`);
+  item.event = [...(step.before ? [script('prerequest', step.before)] : []), script('test', test.join('\n'))];
+}
+
+/** Sorts a folder tree by the run plan: each request by its place, each folder by its first request's. */
+function sortByPlan(items: Node[], place: (item: Node) => number): number {
+  const first = new Map(items.map((item) => [item, Array.isArray(item.item) ? sortByPlan(item.item as Node[], place) : place(item)]));
+  items.sort((a, b) => first.get(a)! - first.get(b)!);
+  return Math.min(...first.values());
+}
+
+/** Orders the API's requests by its run plan and gives each what the plan says; the plan must list every operation once. */
+function applyRunPlan(name: SpecName, source: JsonObject, items: Node[]): void {
+  const plan = RUN_PLAN[name];
+  const order = Object.keys(plan);
+  const operations = new Map(
+    listOperations(source).map(({ method, path, operation }) => [
+      operationKey(method, [...PREFIX[name], ...path.split('/').slice(1)]),
+      {
+        id: operation.operationId as string,
+        successes: Object.keys(operation.responses as JsonObject)
+          .filter((status) => status.startsWith('2'))
+          .map(Number),
+      },
+    ]),
+  );
+  const documented = [...operations.values()].map((operation) => operation.id);
+  const unplanned = documented.filter((id) => !order.includes(id));
+  const unknown = order.filter((id) => !documented.includes(id));
+  if (unplanned.length || unknown.length)
+    throw new Error(`run plan of ${name}: missing ${unplanned.join(', ') || 'none'}; not in the spec ${unknown.join(', ') || 'none'}`);
+  const operationOf = (item: Node) => {
+    const request = item.request as Request;
+    return operations.get(operationKey(request.method, request.url.path))!;
+  };
+  for (const item of requestsOf(items)) {
+    const { id, successes } = operationOf(item);
+    applyStep(item, plan[id]!, successes);
+  }
+  sortByPlan(items, (item) => order.indexOf(operationOf(item).id));
+  const sent = requestsOf(items).map((item) => operationOf(item).id);
+  if (sent.join() !== order.join())
+    throw new Error(`run plan of ${name}: a tag's operations must follow each other; the folders give ${sent.join(', ')}`);
+}
+
 async function apiFolder(name: SpecName): Promise<Node> {
   const file = SPEC_FILES.find((candidate) => candidate.name === name)!;
   const source = loadSpec(file.path).document;
@@ -101,9 +185,10 @@ async function apiFolder(name: SpecName): Promise<Node> {
   );
   prefixUrls(converted.item, PREFIX[name]);
   for (const item of requestsOf(converted.item)) {
-    const request = item.request as Node & { method: string; url: { path: string[] } };
+    const request = item.request as Request;
     request.auth = open.has(operationKey(request.method, request.url.path)) ? noAuth : null;
   }
+  applyRunPlan(name, source, converted.item as Node[]);
   const info = converted.info as Node;
   return {
     name: info.name,
@@ -126,6 +211,8 @@ export async function buildPostman(): Promise<{ collection: Node; environment: N
         '',
         `Variables: \`baseUrl\` (${LOCAL_BASE_URL}), \`token\` (a Pocketm8 token, also taken by PACE on the mock; the fixture token of Alice by default), \`adminToken\` (only when the mock runs with --admin-token).`,
         'Codes and confirmation links land in the outbox: the "Mock control API" folder, or the QA console at {{baseUrl}}/__mock/.',
+        '',
+        'Run it top to bottom (the collection runner, or `npx newman run` from the project folder) against a fresh mock: the requests come in the order of a session (create, read, update, delete), and the pre-request scripts read codes and links from the outbox and make what a request needs (a pending change, a challenge). Ids created on the way go into the collection variables `taskId`, `fileId`, `avatarId`, `faultId`. Uploads send fixture files by paths relative to the project folder (the working directory). The live event stream is skipped unless `eventStream` is `send`. The run ends with "Reset to the fixtures", so it can run again.',
       ].join('\n'),
       schema: SCHEMA,
     },
@@ -134,6 +221,7 @@ export async function buildPostman(): Promise<{ collection: Node; environment: N
       { key: 'baseUrl', value: LOCAL_BASE_URL, type: 'string' },
       { key: 'token', value: TOKENS.alice, type: 'string' },
       { key: 'adminToken', value: '', type: 'string' },
+      ...Object.entries(RUN_VARIABLES).map(([key, value]) => ({ key, value, type: 'string' })),
     ],
     item: folders,
   };
