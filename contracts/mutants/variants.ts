@@ -283,15 +283,18 @@ export const VARIANTS: readonly Variant[] = [
     grep: '24 h',
     caughtBy: /not completed within 24 h is cancelled/,
     apply: (app) => {
-      replaceMethod(
-        PacePhone.prototype,
-        'pendingOf',
-        () =>
-          function (this: PacePhone, userId: string) {
-            const { context } = this as unknown as { context: { data: () => Data } };
-            return context.data().pacePending.find((candidate) => candidate.userId === userId);
-          },
-      );
+      // Reads and writes alike take a pending change whatever its age.
+      for (const method of ['pendingOf', 'settledPendingOf'] as const) {
+        replaceMethod(
+          PacePhone.prototype,
+          method,
+          () =>
+            function (this: PacePhone, userId: string) {
+              const { context } = this as unknown as { context: { data: () => Data } };
+              return context.data().pacePending.find((candidate) => candidate.userId === userId);
+            },
+        );
+      }
       return app;
     },
   },

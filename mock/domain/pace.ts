@@ -47,8 +47,8 @@ export class PacePhone {
     return livePacePending(this.context.data(), this.context.clock.now(), userId);
   }
 
-  /** The same before a write: one older than 24 hours is cancelled on the way. */
-  #settle(userId: string): PacePendingRecord | undefined {
+  /** The same before a write: one older than 24 hours is cancelled on the way (then the write commits it). */
+  settledPendingOf(userId: string): PacePendingRecord | undefined {
     return settlePacePending(this.context.data(), this.context.clock.now(), userId);
   }
 
@@ -72,7 +72,7 @@ export class PacePhone {
         errors: [{ field: 'phoneNumber', message: 'belongs to another user', pointer: PHONE_POINTER }],
       });
     }
-    const previous = this.#settle(user.id);
+    const previous = this.settledPendingOf(user.id);
     const stage = user.phone ? 'awaiting-confirmation' : 'awaiting-code';
     const sent = stage === 'awaiting-code' ? this.#sendCode(user.id, phone) : this.#sendConfirmation(user, phone, origin);
     const data = this.context.data();
@@ -97,10 +97,10 @@ export class PacePhone {
     if (!link || link.state === 'used') return { kind: 'unknown' };
     if (this.context.clock.now() >= Date.parse(link.expiresAt)) {
       // The 24 hours are over: the change is cancelled.
-      if (link.userId) this.#settle(link.userId);
+      if (link.userId) this.settledPendingOf(link.userId);
       return { kind: 'expired' };
     }
-    const pending = link.userId && link.state === 'pending' ? this.#settle(link.userId) : undefined;
+    const pending = link.userId && link.state === 'pending' ? this.settledPendingOf(link.userId) : undefined;
     if (!pending || pending.confirmVerificationId !== link.id) return { kind: 'unknown' };
     let sent: SendResult;
     try {
@@ -118,7 +118,7 @@ export class PacePhone {
   /** VerifyUserPhone: with the right code the pending number becomes the verified number in force. */
   verify(user: UserRecord, code: string): void {
     const data = this.context.data();
-    const pending = this.#settle(user.id);
+    const pending = this.settledPendingOf(user.id);
     if (!pending || pending.stage !== 'awaiting-code') throw new ApiError('NO_PENDING_VERIFICATION', { detail: NOTHING_PENDING });
     if (this.#isTaken(pending.phone, user)) {
       cancelPacePending(data, pending);
