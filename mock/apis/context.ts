@@ -1,3 +1,4 @@
+import type { StateCopy } from './control/state-copy.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { EventBus, JournalEntry } from '../domain/events.ts';
 import type { Services } from '../domain/services.ts';
@@ -50,14 +51,27 @@ export interface FaultRule {
   createdAt: string;
 }
 
-export interface Snapshot {
+export interface Snapshot extends StateCopy {
   name: string;
   createdAt: string;
-  /** The whole `Data`, as JSON. */
-  data: string;
+}
+
+/** One world as `GET /__mock/worlds` lists it. */
+export interface WorldSummary {
+  name: string;
+  createdAt: string;
+  lastUsedAt: string;
   clockOffsetMs: number;
-  /** The bytes of the files and avatars that `data` refers to, by blob key. */
-  blobs: Map<string, Buffer>;
+  counts: { users: number; tasks: number; files: number; outbox: number };
+}
+
+/** What the control API may do with worlds (the registry of the engine implements it). */
+export interface WorldsControl {
+  list(): WorldSummary[];
+  /** Makes a world fresh: from the fixtures, a copy of another world, or a snapshot of the default world. */
+  put(name: string, from: string): Promise<{ created: boolean; world: WorldSummary }>;
+  /** `inside`: the world the request came through (removing it does not wait for that request). */
+  remove(name: string, inside?: string): Promise<'deleted' | 'unknown' | 'default'>;
 }
 
 /** Everything the routes and services share, for one app instance. */
@@ -73,6 +87,10 @@ export interface MockContext {
   sessions: Sessions;
   /** The domain services over this state, built once. */
   services: Services;
+  /** This world's name (`default` for the mock as it always was). */
+  world: string;
+  /** Every world of the mock, for the control routes under /__mock/worlds. */
+  worlds: WorldsControl;
   /** Newest last; the last 1000 at least (trimmed back to 1000 when it reaches 2000). */
   journal: JournalEntry[];
   faults: FaultRule[];

@@ -1,4 +1,4 @@
-import { paceDialect, authorizePace } from '../apis/pace/index.ts';
+import { authorizePace, paceDialect } from '../apis/pace/index.ts';
 import { APIS, apiOf, errorFormatOf, specFileOf, type ApiName } from '../core/apis.ts';
 import { loadSpec } from '../core/compiled-spec.ts';
 import { checkHandlers, createDispatch, type ApiDialect, type Dispatch, type Exchange } from '../core/dispatch.ts';
@@ -7,37 +7,67 @@ import type { Reply } from '../core/handler-types.ts';
 import type { CoreRequest } from '../core/request.ts';
 import { toIso } from '../domain/clock.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { silentLogger } from '../lib/logger.ts';
+import { memoryWorldStorage, type WorldStorage } from '../store/world-storage.ts';
 import { adminAllows } from './admin.ts';
 import { bendOf, record } from './traffic.ts';
 import { createWorld, type World, type WorldOptions } from './world.ts';
+import { DEFAULT_WORLD, selectWorld } from './world-selector.ts';
+import { DEFAULT_WORLD_LIMITS, Worlds, type WorldLimits } from './worlds.ts';
 
 const plainDialect: ApiDialect = { errorFormat: 'plain', invalidBodyCode: 'VALIDATION_ERROR' };
 const DIALECTS: Record<ApiName, ApiDialect> = { pocketm8: plainDialect, pace: paceDialect, control: plainDialect };
 
+export interface MockOptions extends WorldOptions {
+  /** Where named worlds keep their state (default: memory). */
+  worldStorage?: WorldStorage;
+  worldLimits?: WorldLimits;
+}
+
 export interface Mock {
-  /** The world every request acts on. */
+  /** The default world (what requests without a world selector act on). */
   world: World;
+  worlds: Worlds;
   /** Answers one request: the core's whole path, whatever door it came through. */
   handle(request: CoreRequest): Reply | Promise<Reply>;
+  /** Waits for the pending writes of every world. */
+  close(): Promise<void>;
 }
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | undefined)?.then === 'function';
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The mock without a transport: a plain request in, a plain reply out. The request path:
- * journal, admin guard (control API), `Prefer` and standing faults (the two APIs), the operation
- * found by method and path in the API's spec, validation, authentication, the handler over the
- * world's services, and every error in the format of the API addressed. No side effects: it does
- * not listen, print or read the environment.
+ * The mock without a transport: a plain request in, a plain reply out. The request path: the
+ * world (path prefix `/worlds/{name}` or `X-Mock-World`), journal, admin guard (control API),
+ * `Prefer` and standing faults (the two APIs), the operation found by method and path in the API's
+ * spec, validation, authentication, the handler over the world's services, and every error in the
+ * format of the API addressed. No side effects: it does not listen, print or read the environment.
  */
-export function createMock(options: WorldOptions): Mock {
+export function createMock(options: MockOptions): Mock {
   const { config } = options;
-  const world = createWorld(options);
+  const log = options.logger ?? silentLogger;
+  const build = (name: string, store: Pick<WorldOptions, 'store' | 'blobs'>) =>
+    createWorld({ ...options, ...store, clock: undefined }, name, worlds);
+  // The default world is built first, over the store it is given; named worlds over their storage.
+  let worlds: Worlds;
+  const defaultWorld = createWorld(options, DEFAULT_WORLD, {
+    list: () => worlds.list(),
+    put: (name, from) => worlds.put(name, from),
+    remove: (name, inside) => worlds.remove(name, inside),
+  });
+  worlds = new Worlds(defaultWorld, {
+    storage: options.worldStorage ?? memoryWorldStorage(options.fixtures.media),
+    limits: options.worldLimits ?? DEFAULT_WORLD_LIMITS,
+    fixtures: options.fixtures,
+    log,
+    build,
+  });
+
   const dispatchers = new Map<ApiName, { dispatch: Dispatch; base: string }>();
   for (const api of APIS) {
     const spec = loadSpec(specFileOf(api.name).path);
-    checkHandlers(api.name, spec, world.targets[api.name].handlers);
+    checkHandlers(api.name, spec, defaultWorld.targets[api.name].handlers);
     const dispatch = createDispatch({
       spec,
       dialect: DIALECTS[api.name],
@@ -48,13 +78,12 @@ export function createMock(options: WorldOptions): Mock {
     dispatchers.set(api.name, { dispatch, base: api.basePath });
   }
 
-  const handle = (request: CoreRequest): Reply | Promise<Reply> => {
+  /** Answers a request in a world, `prefix` being the world part of its path (`/worlds/e2e-3` or ''). */
+  const answer = (world: World, request: CoreRequest, path: string, prefix: string, exchange: Exchange): Reply | Promise<Reply> => {
     const { context } = world;
     const started = performance.now();
-    const { path, method } = request;
+    const { method } = request;
     const api = apiOf(path);
-    let requestId: string | undefined;
-    const exchange: Exchange = { requestId: () => (requestId ??= newRequestId()), forcedStatus: undefined, base: '' };
     // Reads of the control API (the console polling, the outbox) stay out of the journal.
     const journaled = !(api === 'control' && method === 'GET');
     const arrived = journaled ? toIso(context.clock.now()) : '';
@@ -65,19 +94,16 @@ export function createMock(options: WorldOptions): Mock {
       }
       return reply;
     };
-    const fail = (error: unknown): Reply => {
-      const apiError = error instanceof ApiError ? error : new ApiError('INTERNAL_ERROR');
-      if (!(error instanceof ApiError))
-        context.log.error(`unexpected error on ${method} ${path}: ${(error as Error)?.stack ?? String(error)}`);
-      return errorReply(errorFormatOf(path), apiError, exchange.requestId);
-    };
+    const fail = (error: unknown): Reply => done(failure(error, method, path, exchange));
     try {
       if (api === 'other') throw new ApiError('NOT_FOUND', { detail: `no route for ${method} ${path}` });
       if (api === 'control' && !adminAllows(config.adminToken, request, path)) throw new ApiError('UNAUTHENTICATED');
       const { dispatch, base } = dispatchers.get(api)!;
-      exchange.base = base;
+      exchange.base = prefix + base;
+      // Absolute URLs for a browser carry the world, whichever way it was chosen (a browser sends no header).
+      const inWorld = context.world === DEFAULT_WORLD ? request : { ...request, origin: `${request.origin}/worlds/${context.world}` };
       const run = () => {
-        const reply = dispatch(request, path.slice(base.length) || '/', exchange, world.targets[api]);
+        const reply = dispatch(inWorld, path.slice(base.length) || '/', exchange, world.targets[api]);
         if (reply === undefined) throw new ApiError('NOT_FOUND', { detail: `no route for ${method} ${path}` });
         return reply;
       };
@@ -88,10 +114,54 @@ export function createMock(options: WorldOptions): Mock {
         exchange.forcedStatus = bend.forcedStatus;
         reply = bend.latencyMs > 0 ? delay(bend.latencyMs).then(run) : run();
       }
-      return isPromise(reply) ? reply.then(done, (error: unknown) => done(fail(error))) : done(reply);
+      return isPromise(reply) ? reply.then(done, fail) : done(reply);
     } catch (error) {
-      return done(fail(error));
+      return fail(error);
     }
   };
-  return { world, handle };
+
+  const failure = (error: unknown, method: string, path: string, exchange: Exchange): Reply => {
+    const apiError = error instanceof ApiError ? error : new ApiError('INTERNAL_ERROR');
+    if (!(error instanceof ApiError)) log.error(`unexpected error on ${method} ${path}: ${(error as Error)?.stack ?? String(error)}`);
+    return errorReply(errorFormatOf(path), apiError, exchange.requestId);
+  };
+
+  const handle = (request: CoreRequest): Reply | Promise<Reply> => {
+    let requestId: string | undefined;
+    const exchange: Exchange = { requestId: () => (requestId ??= newRequestId()), forcedStatus: undefined, base: '' };
+    const selected = selectWorld(request.path, request.headers['x-mock-world']);
+    if (selected.problem) {
+      return failure(new ApiError('VALIDATION_ERROR', { errors: [selected.problem] }), request.method, selected.path, exchange);
+    }
+    const { name, path, prefixed } = selected;
+    // The default world answers at once: the path every request without a selector takes.
+    if (name === DEFAULT_WORLD) return answer(defaultWorld, request, path, prefixed ? `/worlds/${name}` : '', exchange);
+    const prefix = prefixed ? `/worlds/${name}` : '';
+    const { entry, world } = worlds.enter(name);
+    let reply: Reply | Promise<Reply>;
+    try {
+      reply = isPromise(world)
+        ? world.then((opened) => answer(opened, request, path, prefix, exchange))
+        : answer(world, request, path, prefix, exchange);
+    } catch (error) {
+      worlds.leave(entry);
+      throw error;
+    }
+    if (!isPromise(reply)) {
+      worlds.leave(entry);
+      return reply;
+    }
+    return reply.then(
+      (answered) => {
+        worlds.leave(entry);
+        return answered;
+      },
+      (error: unknown) => {
+        worlds.leave(entry);
+        return failure(error, request.method, path, exchange);
+      },
+    );
+  };
+
+  return { world: defaultWorld, worlds, handle, close: () => worlds.close() };
 }

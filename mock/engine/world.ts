@@ -1,4 +1,4 @@
-import type { AppConfig, MockContext } from '../apis/context.ts';
+import type { AppConfig, MockContext, WorldsControl } from '../apis/context.ts';
 import { controlHandlers } from '../apis/control/index.ts';
 import { paceHandlers } from '../apis/pace/index.ts';
 import { pocketm8Handlers } from '../apis/pocketm8/index.ts';
@@ -31,7 +31,7 @@ export interface World {
 }
 
 /** Builds a world over its store: the state's services once, each API's handlers once. */
-export function createWorld(options: WorldOptions): World {
+export function createWorld(options: WorldOptions, name: string, worlds: WorldsControl): World {
   const { config, store, blobs, fixtures } = options;
   const clock = options.clock ?? createClock();
   const log = options.logger ?? silentLogger;
@@ -50,6 +50,8 @@ export function createWorld(options: WorldOptions): World {
     verification,
     sessions,
     services: createServices({ data, clock, verification, sessions }),
+    world: name,
+    worlds,
     journal: [],
     faults: [],
     snapshots: new Map(),

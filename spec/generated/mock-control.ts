@@ -108,6 +108,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/worlds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the worlds
+         * @description Every world the mock holds now, most recently used first, `default` included. Worlds are
+         *     dropped past `--max-worlds` (least recently used first) and after `--world-ttl` without a
+         *     request; a dropped world's next request starts it afresh.
+         */
+        get: operations["listWorlds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/worlds/{world}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make a world fresh
+         * @description Makes the world `world` fresh (idempotent, for a test's `beforeEach`): from the fixtures
+         *     (the default, also with no body), as a copy of another world as it is now
+         *     (`{"from": "world:<name>"}`), or from a snapshot of the default world
+         *     (`{"from": "snapshot:<name>"}`). Everything the world held goes: records, uploads, outbox,
+         *     counters, clock offset, faults, journal and its own snapshots. `201` when the world did not
+         *     exist, `200` when it was replaced. `PUT /__mock/worlds/default` resets the default world
+         *     (keeping its snapshots). `404` when the world or snapshot to copy does not exist.
+         */
+        put: operations["putWorld"];
+        post?: never;
+        /**
+         * Delete a world
+         * @description Everything of the world is gone, its files on disk included; its next request starts it
+         *     afresh from the fixtures. `404` for a world that does not exist, `409 CONFLICT` for
+         *     `default`, which cannot be deleted (`PUT /__mock/worlds/default` or `POST /__mock/reset`
+         *     make it fresh).
+         */
+        delete: operations["deleteWorld"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/snapshots": {
         parameters: {
             query?: never;
@@ -658,6 +713,38 @@ export interface components {
              */
             createdAt: string;
         };
+        World: {
+            /** @example e2e-3 */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When the world was made (system clock).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Its last request (system clock).
+             */
+            lastUsedAt: string;
+            /**
+             * @description How far the world's mock clock is ahead of the system clock.
+             * @example 0
+             */
+            clockOffsetMs: number;
+            counts: {
+                users: number;
+                tasks: number;
+                files: number;
+                outbox: number;
+            };
+        };
+        WorldSource: {
+            /**
+             * @description `fixtures` (the default), `world:<name>` (a copy of that world now) or `snapshot:<name>` (a snapshot of the default world).
+             * @example fixtures
+             */
+            from?: string;
+        };
         SnapshotRestored: {
             /** @example before-pace */
             name: string;
@@ -965,6 +1052,11 @@ export interface components {
          */
         MediaId: string;
         /**
+         * @description The world's name, 1 to 64 letters, digits, `_`, `.` or `-`, starting with a letter or digit.
+         * @example e2e-3
+         */
+        WorldName: string;
+        /**
          * @description The snapshot's name, 1 to 64 letters, digits, `_` or `-`.
          * @example before-pace
          */
@@ -1153,6 +1245,168 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listWorlds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The worlds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "name": "e2e-3",
+                     *         "createdAt": "2026-11-22T10:00:00Z",
+                     *         "lastUsedAt": "2026-11-22T10:04:10Z",
+                     *         "clockOffsetMs": 660000,
+                     *         "counts": {
+                     *           "users": 5,
+                     *           "tasks": 13,
+                     *           "files": 4,
+                     *           "outbox": 2
+                     *         }
+                     *       },
+                     *       {
+                     *         "name": "default",
+                     *         "createdAt": "2026-11-22T09:00:00Z",
+                     *         "lastUsedAt": "2026-11-22T10:01:00Z",
+                     *         "clockOffsetMs": 0,
+                     *         "counts": {
+                     *           "users": 5,
+                     *           "tasks": 12,
+                     *           "files": 4,
+                     *           "outbox": 0
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["World"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    putWorld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The world's name, 1 to 64 letters, digits, `_`, `.` or `-`, starting with a letter or digit.
+                 * @example e2e-3
+                 */
+                world: components["parameters"]["WorldName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WorldSource"];
+            };
+        };
+        responses: {
+            /** @description The world existed and was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "e2e-3",
+                     *       "createdAt": "2026-11-22T10:00:00Z",
+                     *       "lastUsedAt": "2026-11-22T10:00:00Z",
+                     *       "clockOffsetMs": 0,
+                     *       "counts": {
+                     *         "users": 5,
+                     *         "tasks": 12,
+                     *         "files": 4,
+                     *         "outbox": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["World"];
+                };
+            };
+            /** @description The world was made. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "e2e-3",
+                     *       "createdAt": "2026-11-22T10:00:00Z",
+                     *       "lastUsedAt": "2026-11-22T10:00:00Z",
+                     *       "clockOffsetMs": 0,
+                     *       "counts": {
+                     *         "users": 5,
+                     *         "tasks": 12,
+                     *         "files": 4,
+                     *         "outbox": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["World"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    deleteWorld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The world's name, 1 to 64 letters, digits, `_`, `.` or `-`, starting with a letter or digit.
+                 * @example e2e-3
+                 */
+                world: components["parameters"]["WorldName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The world is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            /** @description `CONFLICT`: the default world cannot be deleted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "CONFLICT"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listSnapshots: {

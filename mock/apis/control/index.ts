@@ -12,6 +12,7 @@ import { paceConfirmHandlers } from './pace-confirm.ts';
 import { stateHandlers } from './state.ts';
 import type { ControlHandlers } from './types.ts';
 import { userHandlers } from './users.ts';
+import { worldHandlers } from './worlds.ts';
 
 /** Every operation of spec/mock-control.openapi.yaml: `/__mock`, the `/media` downloads and the `/docs` reference. */
 export function controlHandlers(context: MockContext): ControlHandlers {
@@ -28,5 +29,6 @@ export function controlHandlers(context: MockContext): ControlHandlers {
     ...eventHandlers(context),
     ...mediaHandlers(context),
     ...paceConfirmHandlers(context),
+    ...worldHandlers(context),
   };
 }
