@@ -6,12 +6,11 @@ import { errorFormatOf } from '../core/apis.ts';
 import { errorReply } from '../core/error-formats.ts';
 import type { Reply } from '../core/handler-types.ts';
 import type { CoreRequest, RequestBody } from '../core/request.ts';
-import { createMock, type Mock } from '../engine/mock.ts';
-import type { WorldOptions } from '../engine/world.ts';
+import { createMock, type Mock, type MockOptions } from '../engine/mock.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { readMultipart } from './multipart.ts';
 
-export type CreateAppOptions = WorldOptions;
+export type CreateAppOptions = MockOptions;
 
 export interface MockApp {
   app: Express;

@@ -9,6 +9,7 @@ import { createLogger } from '../lib/logger.ts';
 import { createFileBlobStore, createMemoryBlobStore } from '../store/blobs.ts';
 import type { Data } from '../store/data.ts';
 import { createMemoryStore, openFileStore } from '../store/store.ts';
+import { fileWorldStorage, memoryWorldStorage } from '../store/world-storage.ts';
 import { closeServer, startServer } from './http-server.ts';
 
 function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Data): string {
@@ -35,6 +36,7 @@ function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Dat
     `    Outbox (codes)  ${origin}/__mock/outbox`,
     `    Store           ${store}`,
     `    Codes           ${codes}`,
+    `    Worlds          ${origin}/worlds/<name>/api (or X-Mock-World: <name>): an isolated state per test; up to ${config.worlds.maxWorlds}`,
     '',
     '  Fixture users (login, password):',
     ...lines,
@@ -82,9 +84,10 @@ async function main(): Promise<void> {
     store = createMemoryStore(fixtures.data());
   }
 
-  const { app } = createApp({ config: config.app, store, blobs, fixtures, logger: log });
+  const worldStorage = config.dbFile ? fileWorldStorage(resolve(config.dbFile), fixtures.media) : memoryWorldStorage(fixtures.media);
+  const { app, mock } = createApp({ config: config.app, store, blobs, fixtures, logger: log, worldStorage, worldLimits: config.worlds });
   // A client that stalls cannot hold a connection for long: headers within 10 s, the whole
-  // request (a 25 MB upload included) within 2 minutes (mock/server.ts).
+  // request (a 25 MB upload included) within 2 minutes (http-server.ts).
   const server = await startServer(app, { port: config.port, host: config.host });
   const { port } = server.address() as AddressInfo;
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     log.info(`${signal}: finishing requests in flight`);
     closeServer(server)
-      .then(() => store.flush())
+      .then(() => mock.close())
       .then(
         () => process.exit(0),
         () => process.exit(1),

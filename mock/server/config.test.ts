@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, helpText, parseConfig } from './config.ts';
 
 describe('parseConfig', () => {
   it('has defaults that serve the fixtures on port 4010 with derived codes', () => {
@@ -50,5 +50,33 @@ describe('parseConfig', () => {
   ])('rejects %j with a clear message', (argv, message) => {
     expect(() => parseConfig(argv, {})).toThrow(ConfigError);
     expect(() => parseConfig(argv, {})).toThrow(message);
+  });
+});
+
+describe('world limits', () => {
+  it('default to 1000 worlds and 24 hours', () => {
+    const config = parseConfig([], {});
+    expect(config).toMatchObject({ worlds: { maxWorlds: 1000, ttlMs: 24 * 60 * 60 * 1000 } });
+  });
+
+  it('come from flags or the environment', () => {
+    expect(parseConfig(['--max-worlds', '5', '--world-ttl', '30m'], {})).toMatchObject({ worlds: { maxWorlds: 5, ttlMs: 1_800_000 } });
+    expect(parseConfig([], { POCKETM8_MAX_WORLDS: '7', POCKETM8_WORLD_TTL: '2d' })).toMatchObject({
+      worlds: { maxWorlds: 7, ttlMs: 172_800_000 },
+    });
+  });
+
+  it.each([
+    [['--max-worlds', '0'], /--max-worlds must be a whole number from 1 to 100000/],
+    [['--max-worlds', 'many'], /--max-worlds must be a whole number/],
+    [['--world-ttl', 'soon'], /--world-ttl must be a duration like 30m/],
+    [['--world-ttl', '10ms'], /at least 1s/],
+  ])('%j is refused with a clear message', (argv, message) => {
+    expect(() => parseConfig(argv, {})).toThrow(message);
+  });
+
+  it('are in --help with their environment variables', () => {
+    expect(helpText()).toMatch(/--max-worlds .*POCKETM8_MAX_WORLDS, default 1000/);
+    expect(helpText()).toMatch(/--world-ttl .*POCKETM8_WORLD_TTL, default 24h/);
   });
 });

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_LIMITS, type AppConfig } from '../apis/context.ts';
 import { LOG_LEVELS, type LogLevel } from '../lib/logger.ts';
+import { parseDuration } from '../lib/duration.ts';
+import type { WorldLimits } from '../engine/worlds.ts';
 
 /** Everything the bin needs: the app's config plus where to listen and what to load. */
 export interface BinConfig {
@@ -9,6 +11,7 @@ export interface BinConfig {
   host: string;
   /** null: memory store (`--in-memory`). */
   dbFile: string | null;
+  worlds: WorldLimits;
   fixturesDir: string;
   logLevel: LogLevel;
 }
@@ -28,6 +31,12 @@ export const OPTIONS = {
   latency: { env: 'POCKETM8_LATENCY', default: '0', help: 'milliseconds added to every API request (0-60000)' },
   'cors-origin': { env: 'POCKETM8_CORS_ORIGIN', default: '*', help: 'allowed CORS origin: * or one origin like http://localhost:5173' },
   'admin-token': { env: 'POCKETM8_ADMIN_TOKEN', default: '', help: 'when set, /__mock needs it as a bearer token' },
+  'max-worlds': {
+    env: 'POCKETM8_MAX_WORLDS',
+    default: '1000',
+    help: 'named worlds held at once; past it the least recently used is dropped (1-100000)',
+  },
+  'world-ttl': { env: 'POCKETM8_WORLD_TTL', default: '24h', help: 'a named world unused this long is dropped (like 30m, 24h, 7d)' },
   'log-level': { env: 'POCKETM8_LOG_LEVEL', default: 'info', help: `one of ${LOG_LEVELS.join(', ')}` },
   'validate-responses': {
     env: 'POCKETM8_VALIDATE_RESPONSES',
@@ -98,10 +107,15 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   if (cors !== '*' && !/^https?:\/\/[^/\s]+$/.test(cors))
     throw new ConfigError(`--cors-origin must be * or an origin like http://localhost:5173, got "${cors}"`);
   const inMemory = flag('in-memory', get('in-memory'));
+  const ttl = get('world-ttl');
+  const ttlMs = parseDuration(ttl);
+  if (ttlMs === undefined || ttlMs < 1000)
+    throw new ConfigError(`--world-ttl must be a duration like 30m, 24h or 7d (at least 1s), got "${ttl}"`);
   return {
     port: integer('port', get('port'), 0, 65535),
     host: get('host'),
     dbFile: inMemory ? null : get('db'),
+    worlds: { maxWorlds: integer('max-worlds', get('max-worlds'), 1, 100_000), ttlMs },
     fixturesDir: get('fixtures'),
     logLevel: oneOf('log-level', get('log-level'), LOG_LEVELS),
     app: {
