@@ -55,6 +55,20 @@ module.exports = {
       to: { path: '^mock/', pathNot: room('lib') },
     },
     {
+      name: 'client-stands-alone',
+      comment: 'The control API client runs in browsers and in the users\' tests: fetch and the generated types only.',
+      severity: 'error',
+      from: { path: room('client'), pathNot: TESTS },
+      to: { path: '^(mock|node_modules)/', pathNot: room('client'), dependencyTypesNot: typeOnly },
+    },
+    {
+      name: 'nothing-imports-the-public-api',
+      comment: 'mock/index.ts is the package entry: rooms never import it.',
+      severity: 'error',
+      from: { path: '^mock/', pathNot: TESTS },
+      to: { path: '^mock/index\\.ts$' },
+    },
+    {
       name: 'mock-uses-no-test-code',
       comment: 'Nothing under mock/ imports test support, the contract suites or scripts.',
       severity: 'error',

@@ -1,16 +1,11 @@
 #!/usr/bin/env node
-import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { basePathOf } from '../core/apis.ts';
-import { createApp } from './app.ts';
-import { ConfigError, helpText, parseConfig, type BinConfig } from './config.ts';
-import { loadFixtures, type Fixtures } from '../engine/fixtures.ts';
+import type { Fixtures } from '../engine/fixtures.ts';
 import { createLogger } from '../lib/logger.ts';
-import { createFileBlobStore, createMemoryBlobStore } from '../store/blobs.ts';
 import type { Data } from '../store/data.ts';
-import { createMemoryStore, openFileStore } from '../store/store.ts';
-import { fileWorldStorage, memoryWorldStorage } from '../store/world-storage.ts';
-import { closeServer, startServer } from './http-server.ts';
+import { ConfigError, helpText, parseConfig, type BinConfig } from './config.ts';
+import { listenMock } from './start.ts';
 
 function banner(config: BinConfig, origin: string, fixtures: Fixtures, data: Data): string {
   const users = data.users.filter((user) => fixtures.passwords.has(user.id));
@@ -69,39 +64,18 @@ async function main(): Promise<void> {
   }
 
   const log = createLogger(config.logLevel);
-  const fixtures = await loadFixtures(resolve(config.fixturesDir)).catch((error: Error) => {
-    throw new ConfigError(`cannot read fixtures from ${config.fixturesDir}: ${error.message}`);
-  });
-  const blobs = config.dbFile
-    ? createFileBlobStore(join(dirname(resolve(config.dbFile)), 'media'), fixtures.media)
-    : createMemoryBlobStore(fixtures.media);
-  let store;
-  if (config.dbFile) {
-    store = await openFileStore(resolve(config.dbFile), fixtures.data).catch((error: Error) => {
-      throw new ConfigError(`cannot open ${config.dbFile}: ${error.message} (delete it to start from the fixtures again)`);
-    });
-  } else {
-    store = createMemoryStore(fixtures.data());
-  }
-
-  const worldStorage = config.dbFile ? fileWorldStorage(resolve(config.dbFile), fixtures.media) : memoryWorldStorage(fixtures.media);
-  const { app, mock } = createApp({ config: config.app, store, blobs, fixtures, logger: log, worldStorage, worldLimits: config.worlds });
-  // A client that stalls cannot hold a connection for long: headers within 10 s, the whole
-  // request (a 25 MB upload included) within 2 minutes (http-server.ts).
-  const server = await startServer(app, { port: config.port, host: config.host });
-  const { port } = server.address() as AddressInfo;
+  const running = await listenMock(config, log);
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
-  if (config.logLevel !== 'silent') process.stdout.write(`${banner(config, `http://${shown}:${port}`, fixtures, store.data)}\n`);
+  const origin = `http://${shown}:${running.port}`;
+  if (config.logLevel !== 'silent') process.stdout.write(`${banner(config, origin, running.fixtures, running.store.data)}\n`);
 
   // Stop taking connections, let requests in flight finish, flush the store, then exit.
   const stop = (signal: string) => {
     log.info(`${signal}: finishing requests in flight`);
-    closeServer(server)
-      .then(() => mock.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -7,7 +7,7 @@ describe('parseConfig', () => {
       port: 4010,
       host: '127.0.0.1',
       dbFile: '.data/db.json',
-      fixturesDir: 'fixtures/default',
+      fixturesDir: '',
       logLevel: 'info',
       app: { codes: { kind: 'derived', seed: 'pocketm8' }, latencyMs: 0, corsOrigin: '*', adminToken: null, responseValidation: 'warn' },
     });

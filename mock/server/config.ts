@@ -12,6 +12,7 @@ export interface BinConfig {
   /** null: memory store (`--in-memory`). */
   dbFile: string | null;
   worlds: WorldLimits;
+  /** '' for the package's own fixtures. */
   fixturesDir: string;
   logLevel: LogLevel;
 }
@@ -24,7 +25,7 @@ export const OPTIONS = {
   host: { env: 'POCKETM8_HOST', default: '127.0.0.1', help: 'address to listen on (0.0.0.0 for every interface)' },
   db: { env: 'POCKETM8_DB', default: '.data/db.json', help: 'lowdb JSON file (uploaded bytes go to media/ beside it)' },
   'in-memory': { env: 'POCKETM8_IN_MEMORY', default: 'false', help: 'keep everything in memory, nothing on disk' },
-  fixtures: { env: 'POCKETM8_FIXTURES', default: 'fixtures/default', help: 'fixtures folder (db.json + media/)' },
+  fixtures: { env: 'POCKETM8_FIXTURES', default: '', help: "fixtures folder (db.json + media/); default: the package's fixtures/default" },
   'code-mode': { env: 'POCKETM8_CODE_MODE', default: 'derived', help: 'derived (HMAC of seed, see README) or fixed' },
   'code-seed': { env: 'POCKETM8_CODE_SEED', default: 'pocketm8', help: 'seed of derived codes and tokens' },
   'fixed-code': { env: 'POCKETM8_FIXED_CODE', default: '123456', help: 'the code every send uses in fixed mode (6 digits)' },
@@ -49,7 +50,7 @@ type OptionName = keyof typeof OPTIONS;
 
 export function helpText(): string {
   const rows = Object.entries(OPTIONS).map(
-    ([name, option]) => `  --${name.padEnd(20)} ${option.help} [${option.env}, default ${option.default || 'none'}]`,
+    ([name, option]) => `  --${name.padEnd(20)} ${option.help} [${option.env}${option.default ? `, default ${option.default}` : ''}]`,
   );
   return [
     'Usage: pocketm8-mock [options]',
