@@ -1,6 +1,7 @@
 /**
  * The package's programmatic API: `import { startMock, createMockClient } from 'pocketm8-mock'`.
  */
+import type { Server } from 'node:http';
 import { DEFAULT_LIMITS } from './apis/context.ts';
 import { createMockClient, type MockClient } from './client/client.ts';
 import { DEFAULT_WORLD_LIMITS } from './engine/worlds.ts';
@@ -56,6 +57,8 @@ export interface RunningMock {
   /** `http://127.0.0.1:40123` */
   url: string;
   port: number;
+  /** The listening Node server. */
+  server: Server;
   /** A fresh world (`PUT /__mock/worlds/{name}`) and a client bound to it; `from` as the control API takes it. */
   world(name: string, from?: string): Promise<MockClient>;
   /** A client of the default world, or of the named one. */
@@ -96,6 +99,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   return {
     url: running.url,
     port: running.port,
+    server: running.server,
     client,
     async world(name, from) {
       const bound = client(name);

@@ -23,7 +23,7 @@ export async function bundleMock(outDir = join(ROOT, 'dist')): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     metafile: true,
     logLevel: 'warning',
     // Smaller to parse; names are kept, so stack traces still read.
@@ -49,6 +49,27 @@ export async function bundleMock(outDir = join(ROOT, 'dist')): Promise<string> {
   return outfile;
 }
 
+/**
+ * The package's programmatic API (`pocketm8-mock`: startMock, createMockClient) as dist/index.mjs,
+ * and the control API client alone as dist/client.mjs (fetch only: runs in browsers too).
+ */
+export async function bundleApi(outDir = join(ROOT, 'dist')): Promise<void> {
+  const common = { absWorkingDir: ROOT, bundle: true, format: 'esm', metafile: false, logLevel: 'warning', minifySyntax: true } as const;
+  await build({
+    ...common,
+    entryPoints: ['mock/index.ts'],
+    outfile: join(outDir, 'index.mjs'),
+    platform: 'node',
+    target: 'node22',
+    external: ['iconv-lite', 'mime-db'],
+    banner: {
+      js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
+    },
+  });
+  // platform browser: the build fails on any import of a Node built-in.
+  await build({ ...common, entryPoints: ['mock/client/client.ts'], outfile: join(outDir, 'client.mjs'), platform: 'browser', target: 'es2022' });
+}
+
 /** The three specs as JSON in dist/spec/. */
 export function writeSpecCopies(): void {
   for (const file of SPEC_FILES) {
@@ -60,5 +81,6 @@ export function writeSpecCopies(): void {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await bundleMock();
+  await bundleApi();
   writeSpecCopies();
 }

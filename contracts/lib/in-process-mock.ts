@@ -1,12 +1,10 @@
 // The one place the contract side starts the mock: when no base URL is given, the suites judge
-// the mock itself (memory store, default fixtures, responses checked strictly).
-import { once } from 'node:events';
+// the mock itself (memory store, the package's fixtures, responses checked strictly), started
+// through the package's own API, as a user's test would.
 import type { Server } from 'node:http';
-import { createTestApp } from '../../test/harness.ts';
+import { startMock } from '../../mock/index.ts';
 
 export async function startInProcessMock(port = 0, host = '127.0.0.1'): Promise<Server> {
-  const { app } = await createTestApp();
-  const server = app.listen(port, host);
-  await once(server, 'listening');
-  return server;
+  const mock = await startMock({ port, host, responseValidation: 'strict' });
+  return mock.server;
 }
