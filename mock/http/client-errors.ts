@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { jsonApiErrorReply } from '../apis/pace/json-api-errors.ts';
+import { newRequestId } from '../lib/xid.ts';
 import { ApiError } from './errors.ts';
 import type { Reply } from './handler-types.ts';
 import { plainErrorReply } from './plain-errors.ts';
@@ -23,7 +23,7 @@ function errorFor(code: string | undefined): ApiError {
 
 /** The error reply in the format of the API the path belongs to (JSON:API for PACE, plain JSON else). */
 export function errorReplyFor(apiOf: ApiOf, path: string, error: ApiError): Reply & { body: unknown } {
-  const reply = apiOf(path.split('?')[0] ?? '') === 'pace' ? jsonApiErrorReply(error, randomUUID()) : plainErrorReply(error);
+  const reply = apiOf(path.split('?')[0] ?? '') === 'pace' ? jsonApiErrorReply(error, newRequestId()) : plainErrorReply(error);
   return { ...reply, body: reply.body };
 }
 

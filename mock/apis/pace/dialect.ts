@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { ApiDialect } from '../../http/mount.ts';
+import { newRequestId } from '../../lib/xid.ts';
 import { jsonApiErrorReply } from './json-api-errors.ts';
 
 function requestIdOf(res: Response): string {
-  if (typeof res.locals.requestId !== 'string') res.locals.requestId = randomUUID();
+  if (typeof res.locals.requestId !== 'string') res.locals.requestId = newRequestId();
   return res.locals.requestId as string;
 }
 
