@@ -73,8 +73,9 @@ export function sendReply(res: Response, reply: Reply): void {
   }
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   const type = reply.contentType ?? 'application/json';
-  // Every JSON answer names its charset, success or error alike.
-  res.setHeader('Content-Type', type.endsWith('json') ? `${type}; charset=utf-8` : type);
+  // Every plain JSON answer names its charset, success or error alike; JSON:API's
+  // application/vnd.api+json goes out bare, as its media type allows no such parameter.
+  res.setHeader('Content-Type', type === 'application/json' ? `${type}; charset=utf-8` : type);
   res.end(text);
 }
 
@@ -85,6 +86,7 @@ export function checkReply(operation: OperationSpec, reply: Reply): string[] {
     // A reply without its own type goes out with the first documented one (see finish).
     contentType: reply.contentType ?? operation.responses.get(String(reply.status))?.media.keys().next().value,
     headerNames: Object.keys(reply.headers ?? {}),
+    headers: Object.fromEntries(Object.entries(reply.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
     hasBody: reply.body !== undefined || reply.stream !== undefined,
     body: reply.body,
     streamed: reply.stream !== undefined,

@@ -45,6 +45,8 @@ export interface OperationSpec {
 export interface ResponseSpec {
   media: Map<string, ValidateFunction | undefined>;
   requiredHeaders: string[];
+  /** Checks a declared header's value against its schema, by lower-cased name; answers the problems. */
+  headerChecks: Map<string, (value: string) => string[]>;
   /** The first documented example and its media type (answers a forced `Prefer: code=`). */
   example?: { contentType: string; value: unknown };
 }
@@ -164,6 +166,22 @@ function compileParameters(document: JsonObject, compile: CompileSchema, list: J
   };
 }
 
+function compileHeaders(document: JsonObject, compile: CompileSchema, headers: JsonObject): ResponseSpec['headerChecks'] {
+  const checks: ResponseSpec['headerChecks'] = new Map();
+  for (const [name, header] of Object.entries(headers)) {
+    const { schema } = deref(document, header);
+    if (!isJsonObject(schema)) continue;
+    const resolved = deref(document, schema);
+    const validate = lazy(() => compile(schema));
+    checks.set(name.toLowerCase(), (value) =>
+      validate(coerce(value, resolved))
+        ? []
+        : toProblems(validate.errors, `header ${name}`).map(({ field, message }) => `${field} ${message}`),
+    );
+  }
+  return checks;
+}
+
 function compileMedia(compile: CompileSchema, content: unknown) {
   const media = new Map<string, ValidateFunction | undefined>();
   if (!isJsonObject(content)) return media;
@@ -232,6 +250,7 @@ export function loadSpec(file: string): LoadedSpec {
         requiredHeaders: Object.entries(headers)
           .filter(([, header]) => deref(document, header).required === true)
           .map(([name]) => name),
+        headerChecks: compileHeaders(document, compile, headers),
       });
     }
     return {
@@ -276,11 +295,28 @@ export function matchMediaType(media: ReadonlyMap<string, unknown>, type: string
   return media.has('*/*') ? '*/*' : undefined;
 }
 
+/**
+ * What is wrong with the parameters of a response's Content-Type: JSON:API's media type allows none
+ * but `ext` and `profile` (jsonapi.org/format, content negotiation), so `charset=utf-8` is one too
+ * many; other types take any.
+ */
+export function mediaTypeParameterProblem(contentType: string | undefined): string | undefined {
+  if (mediaTypeOf(contentType) !== 'application/vnd.api+json') return undefined;
+  const names = (contentType ?? '')
+    .split(';')
+    .slice(1)
+    .map((parameter) => parameter.split('=')[0]?.trim().toLowerCase() ?? '');
+  const refused = names.filter((name) => name !== 'ext' && name !== 'profile');
+  return refused.length > 0 ? `content type ${contentType} has a parameter JSON:API does not allow (only ext and profile)` : undefined;
+}
+
 /** A response as seen on the wire (or about to be sent). */
 export interface ObservedResponse {
   status: number;
   contentType: string | undefined;
   headerNames: readonly string[];
+  /** Header values by lower-cased name, where known: each declared one is checked against its schema. */
+  headers?: Readonly<Record<string, string | undefined>>;
   /** Whether bytes came (or will come) with it. */
   hasBody: boolean;
   /** The parsed JSON body; undefined when not JSON or not read (streams). */
@@ -298,6 +334,10 @@ export function checkResponse(operation: OperationSpec, response: ObservedRespon
   for (const header of declared.requiredHeaders) {
     if (!names.includes(header.toLowerCase())) problems.push(`header ${header} is missing`);
   }
+  for (const [name, check] of declared.headerChecks) {
+    const value = response.headers?.[name];
+    if (typeof value === 'string') problems.push(...check(value));
+  }
   if (declared.media.size === 0) {
     if (response.hasBody) problems.push(`status ${response.status} documents no body`);
     return problems;
@@ -306,6 +346,8 @@ export function checkResponse(operation: OperationSpec, response: ObservedRespon
   const type = mediaTypeOf(response.contentType) ?? '';
   const match = matchMediaType(declared.media, type);
   if (match === undefined) return [...problems, `content type ${type || '(none)'} is not documented for ${response.status}`];
+  const parameterProblem = mediaTypeParameterProblem(response.contentType);
+  if (parameterProblem) problems.push(parameterProblem);
   if (response.streamed) return problems;
   const validate = declared.media.get(match);
   if (validate && !validate(response.body)) {
