@@ -772,12 +772,16 @@ export interface components {
                 expiresAt: components["schemas"]["Timestamp"];
             };
         };
-        /** @description A code was sent. `expiresAt` and `resendAvailableAt` are always present on Send SMS Code and Resend Code; Update Email and Update Phone may omit them. */
+        /**
+         * @description A code was sent: exactly `{"message": "VERIFICATION_CODE_SENT"}`, as the public Update Phone
+         *     page shows, and nothing more. The code is valid 10 minutes and the next send to the same
+         *     destination may go after 60 seconds (see the code rules above); a send before then answers
+         *     `429` with `Retry-After`. The local mock also shows both times in its outbox
+         *     (`expiresAt`, `resendAvailableAt`).
+         */
         CodeSent: {
             /** @enum {string} */
             message: "VERIFICATION_CODE_SENT";
-            expiresAt?: components["schemas"]["Timestamp"];
-            resendAvailableAt?: components["schemas"]["Timestamp"];
         };
         ProfileUpdated: {
             /** @enum {string} */

@@ -93,8 +93,7 @@ describe('SMS sign-in and sign-up', () => {
   it('signs in a known phone with the derived code', async () => {
     const sent = await post('send-sms-code', { phone: '+41791234567' });
     expect(sent.status).toBe(200);
-    expect(sent.body).toMatchObject({ message: 'VERIFICATION_CODE_SENT' });
-    expect(Date.parse(sent.body.resendAvailableAt) - Date.parse(sent.body.expiresAt)).toBe(-9 * 60_000);
+    expect(sent.body).toEqual({ message: 'VERIFICATION_CODE_SENT' });
     expect(lastOutbox()?.code).toBe('062613');
     const res = await post('verify-code', { phone: '+41791234567', code: '062613' });
     expect(res.status).toBe(200);

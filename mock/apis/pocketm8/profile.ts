@@ -10,14 +10,23 @@ export function profileHandlers(context: MockContext): Pick<Pocketm8Handlers, Pr
   const profiles = new Profiles(context);
   // Operations with a token always have a principal; the mount layer answered 401 otherwise.
   const me = (principal: Principal | undefined) => principal!.user;
-  const codeSent = ({ expiresAt, resendAvailableAt }: { expiresAt: string; resendAvailableAt: string }) =>
-    ({ status: 200, body: { message: 'VERIFICATION_CODE_SENT', expiresAt, resendAvailableAt } }) as const;
+  // Exactly the public page's answer: when the code expires and when a resend may go are in the outbox and Retry-After.
+  const codeSent = () => ({ status: 200, body: { message: 'VERIFICATION_CODE_SENT' } }) as const;
   return {
     getProfile: ({ principal, req }) => ({ status: 200, body: toProfile(me(principal), originOf(req)) }),
     updateProfile: ({ principal, body, req }) => ({ status: 200, body: toProfile(profiles.update(me(principal), body), originOf(req)) }),
-    updateEmail: ({ principal, body }) => codeSent(profiles.requestChange(me(principal), 'email', body.email)),
-    updatePhone: ({ principal, body }) => codeSent(profiles.requestChange(me(principal), 'phone', body.phone)),
-    resendCode: ({ principal, body }) => codeSent(profiles.resend(me(principal), body.type)),
+    updateEmail: ({ principal, body }) => {
+      profiles.requestChange(me(principal), 'email', body.email);
+      return codeSent();
+    },
+    updatePhone: ({ principal, body }) => {
+      profiles.requestChange(me(principal), 'phone', body.phone);
+      return codeSent();
+    },
+    resendCode: ({ principal, body }) => {
+      profiles.resend(me(principal), body.type);
+      return codeSent();
+    },
     updateAvatar: ({ principal, body, req }) => ({
       status: 200,
       body: toProfile(profiles.setAvatar(me(principal), body.avatarId), originOf(req)),
