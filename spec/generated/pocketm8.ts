@@ -107,7 +107,9 @@ export interface paths {
          * Verify Token
          * @description Checks a password reset token (without `password`: `TOKEN_VALID`, the token stays usable) or
          *     sets a new password with it (`PASSWORD_RESET`: the token is used up and every session of
-         *     the user ends). A password has at least 8 characters with a letter and a digit.
+         *     the user ends). A password has at least 8 characters with a letter and a digit. A token
+         *     that is unknown, used, or of another shape than the 32 hex characters sent answers
+         *     `422 INVALID_TOKEN` (never 400), so its status does not tell a typo from a wrong token.
          */
         post: operations["verifyToken"];
         delete?: never;
@@ -672,7 +674,9 @@ export interface components {
         };
         VerifyTokenRequest: {
             /**
-             * @description The reset token from the email.
+             * @description The reset token from the email (32 lowercase hex characters). Any string is taken: one of
+             *     another shape answers `422 INVALID_TOKEN` like an unknown token, so a mistyped token and
+             *     an unknown one look the same.
              * @example 15ebb760cd21e0b4405579b4bff803bf
              */
             token: string;
@@ -1234,7 +1238,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `INVALID_TOKEN`: no such reset token, or it was used already. */
+        /** @description `INVALID_TOKEN`: no such reset token (whatever its shape), or it was used already. */
         InvalidToken: {
             headers: {
                 [name: string]: unknown;

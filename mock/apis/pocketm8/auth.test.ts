@@ -192,6 +192,18 @@ describe('password reset', () => {
     expect((await post('reset-password', { email: 'nobody@example.com' })).status).toBe(429);
   });
 
+  it.each(['not-a-token', '15EBB760CD21E0B4405579B4BFF803BF', '15ebb760', '', 'ü'.repeat(300)])(
+    'answers 422 INVALID_TOKEN to a token of another shape (%s), as to an unknown one: never 400',
+    async (token) => {
+      await post('reset-password', { email: 'alice@example.com' });
+      for (const body of [{ token }, { token, password: 'new-secret-42' }]) {
+        const res = await post('verify-token', body);
+        expect({ status: res.status, body: res.body }).toEqual({ status: 422, body: { message: 'INVALID_TOKEN' } });
+      }
+      expect(mock.context.violations).toEqual([]);
+    },
+  );
+
   it('answers 410 TOKEN_EXPIRED after an hour', async () => {
     await post('reset-password', { email: 'alice@example.com' });
     mock.context.clock.advance(60 * 60_000);
