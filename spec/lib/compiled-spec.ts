@@ -6,6 +6,7 @@ import type * as JsYaml from 'js-yaml';
 import { getAtPointer, isJsonObject, type JsonObject } from './json-pointer.ts';
 import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
 import { listOperations, type HttpMethod } from './openapi-walk.ts';
+import { problemMessage } from './problem-messages.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 
 /** One problem found in a request against the spec. */
@@ -80,27 +81,25 @@ function deref(document: JsonObject, node: unknown): JsonObject {
   return current;
 }
 
-/** Turns Ajv errors into the `errors` list of the error body. */
+/**
+ * Turns Ajv errors into the `errors` list of the error body, each message in words
+ * (problem-messages.ts), the same problem once.
+ */
 export function toProblems(errors: readonly ErrorObject[] | null | undefined, root?: string): FieldProblem[] {
-  return (errors ?? []).map((error) => {
+  const problems = new Map<string, FieldProblem>();
+  for (const error of errors ?? []) {
     let tokens = error.instancePath
       .split('/')
       .slice(1)
       .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let message = error.message ?? 'is invalid';
-    if (error.keyword === 'required') {
-      tokens = [...tokens, String(error.params.missingProperty)];
-      message = 'is required';
-    } else if (error.keyword === 'additionalProperties') {
-      tokens = [...tokens, String(error.params.additionalProperty)];
-      message = 'is not allowed';
-    } else if (error.keyword === 'enum') {
-      message = `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
-    }
+    if (error.keyword === 'required') tokens = [...tokens, String(error.params.missingProperty)];
+    else if (error.keyword === 'additionalProperties') tokens = [...tokens, String(error.params.additionalProperty)];
     const field = tokens.length > 0 ? tokens.join('.') : (root ?? 'body');
     const pointer = `/${tokens.map((token) => token.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
-    return { field, message, pointer: tokens.length > 0 ? pointer : '' };
-  });
+    const message = problemMessage(error);
+    problems.set(`${field}\n${message}`, { field, message, pointer: tokens.length > 0 ? pointer : '' });
+  }
+  return [...problems.values()];
 }
 
 /**
