@@ -564,8 +564,8 @@ export interface components {
                  */
                 field: string;
                 /**
-                 * @description What is wrong with it, for humans.
-                 * @example must be <= 1000
+                 * @description What is wrong with it, in words a person can read (never the validator's own text).
+                 * @example must be at most 1000
                  */
                 message: string;
             }[];

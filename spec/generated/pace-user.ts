@@ -193,7 +193,11 @@ export interface components {
              *     body that cannot be parsed is titled `can't parse content` (as PACE does).
              */
             title: string;
-            /** @description Human-readable explanation of this occurrence. */
+            /**
+             * @description Human-readable explanation of this occurrence. For a value that breaks the schema: the
+             *     member and what is expected, in words with an example (never a regular expression).
+             * @example data.attributes.phoneNumber must be a phone number in international form: + and 7 to 15 digits, single spaces between digits allowed, such as +49 170 888 999 000
+             */
             detail?: string;
             /** @description What in the request caused the error. */
             source?: {
@@ -392,7 +396,8 @@ export interface components {
         };
         /**
          * @description The body cannot be parsed ("can't parse content") or does not match the request schema
-         *     (`VALIDATION_ERROR`, one error per problem, each with `source.pointer`), or, on
+         *     (`VALIDATION_ERROR`, one error per problem, each with `source.pointer` and a `detail` that
+         *     says in words what is expected, with an example), or, on
          *     UpdateUserPhone, the user has a phone number but no email address, so the change cannot
          *     be confirmed by email (`EMAIL_REQUIRED`).
          */

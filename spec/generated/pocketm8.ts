@@ -611,8 +611,9 @@ export interface components {
              */
             field: string;
             /**
-             * @description What is wrong, for people.
-             * @example must be E.164 (+ and 7 to 15 digits)
+             * @description What is wrong, in words a person can read, with an example of what is expected where a
+             *     form is expected (never the validator's own text).
+             * @example must be a phone number in international form: + and 7 to 15 digits, such as +41791234567
              */
             message: string;
         };
@@ -978,7 +979,7 @@ export interface components {
                  *       "errors": [
                  *         {
                  *           "field": "phone",
-                 *           "message": "must be E.164 (+ and 7 to 15 digits)"
+                 *           "message": "must be a phone number in international form: + and 7 to 15 digits, such as +41791234567"
                  *         }
                  *       ]
                  *     }
