@@ -56,7 +56,7 @@ module.exports = {
     },
     {
       name: 'client-stands-alone',
-      comment: 'The control API client runs in browsers and in the users\' tests: fetch and the generated types only.',
+      comment: "The control API client runs in browsers and in the users' tests: fetch and the generated types only.",
       severity: 'error',
       from: { path: room('client'), pathNot: TESTS },
       to: { path: '^(mock|node_modules)/', pathNot: room('client'), dependencyTypesNot: typeOnly },

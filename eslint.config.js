@@ -2,7 +2,19 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'reports/', '.data/', 'spec/generated/', 'mock/server/console/vendor/', '.tmp/', 'postman/'] },
+  {
+    ignores: [
+      '.dependency-cruiser.cjs',
+      'node_modules/',
+      'dist/',
+      'reports/',
+      '.data/',
+      'spec/generated/',
+      'mock/server/console/vendor/',
+      '.tmp/',
+      'postman/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -67,7 +67,13 @@ export async function bundleApi(outDir = join(ROOT, 'dist')): Promise<void> {
     },
   });
   // platform browser: the build fails on any import of a Node built-in.
-  await build({ ...common, entryPoints: ['mock/client/client.ts'], outfile: join(outDir, 'client.mjs'), platform: 'browser', target: 'es2022' });
+  await build({
+    ...common,
+    entryPoints: ['mock/client/client.ts'],
+    outfile: join(outDir, 'client.mjs'),
+    platform: 'browser',
+    target: 'es2022',
+  });
 }
 
 /** The three specs as JSON in dist/spec/. */

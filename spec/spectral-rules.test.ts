@@ -67,6 +67,8 @@ const fixture = {
       Error: { type: 'object', properties: { message: { type: 'string' } }, example: { message: 'X' } },
       Errors: { type: 'object', properties: { errors: { type: 'array', items: { type: 'object' } } }, example: { errors: [] } },
       Thing: { type: 'object', example: {} },
+      Worded: { type: 'string', pattern: '^a', 'x-error-message': 'must start with a, such as abc', example: 'abc' },
+      Unworded: { type: 'string', pattern: '^a', example: 'abc' },
     },
     responses: {
       NotFound: { description: 'not found', content: json(errorRef, { message: 'NOT_FOUND' }) },
@@ -81,6 +83,7 @@ const PROJECT_RULES = [
   'error-response-uses-error-schema',
   'response-has-example',
   'request-body-has-example',
+  'pattern-has-error-message',
 ];
 
 describe('spec/.spectral.yaml project rules', () => {
@@ -110,6 +113,7 @@ describe('spec/.spectral.yaml project rules', () => {
         'error-response-uses-error-schema paths /bad get responses 415 content application/vnd.api+json schema',
         'error-response-uses-error-schema paths /bad get responses 5XX content application/problem+json',
         'request-body-has-example paths /bad post requestBody content application/json',
+        'pattern-has-error-message components schemas Unworded',
       ].sort(),
     );
   });

@@ -88,6 +88,7 @@ export async function call(api: ApiName, operationId: string, options: CallOptio
     status: res.status,
     contentType: headers['content-type'],
     headerNames: Object.keys(headers),
+    headers,
     hasBody,
     body: isJson ? body : text,
     streamed: options.binary === true || (!isJson && !/^text\//.test(headers['content-type'] ?? '')),

@@ -29,3 +29,11 @@ export function expectRetryAfter(res: ContractResponse, message: string, atMostS
 export function expectMessage(res: ContractResponse, status: number, message: string): void {
   expect({ status: res.status, message: (res.body as { message?: string })?.message }).toEqual({ status, message });
 }
+
+/**
+ * A send of a code answers exactly `200 {"message": "VERIFICATION_CODE_SENT"}`, as the public
+ * Update Phone page shows: nothing more a client could come to rely on.
+ */
+export function expectCodeSent(res: ContractResponse, what: string): void {
+  expect({ status: res.status, body: res.body }, what).toEqual({ status: 200, body: { message: 'VERIFICATION_CODE_SENT' } });
+}

@@ -10,6 +10,7 @@
 // earlier run the tests that need dave without a phone skip with that reason.
 import request from 'supertest';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { mediaTypeParameterProblem } from '../../mock/core/compiled-spec.ts';
 import { giveEmail } from '../lib/accounts.ts';
 import { clockStill, movingClock } from '../lib/clock-lease.ts';
 import { contractSettings, control, pace, pocketm8, type ContractResponse } from '../lib/client.ts';
@@ -80,7 +81,8 @@ async function expectPhoneStatus(token: string, status: 200 | 201 | 404): Promis
  */
 function expectErrors(res: ContractResponse, status: number, code: string): JsonApiError[] {
   expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/vnd\.api\+json\b/);
+  // JSON:API allows no media type parameters but ext and profile (the client's spec check says so too).
+  expect(res.headers['content-type']?.split(';')[0]).toBe('application/vnd.api+json');
   const requestId = res.headers['request-id'];
   expect(requestId, 'Request-Id header').toEqual(expect.any(String));
   const { errors } = res.body as { errors: JsonApiError[] };
@@ -473,6 +475,17 @@ describe('PACE phone change: JSON:API errors', () => {
     ...operations.map(([operationId, body]) => [operationId, 'no token', null, body] as const),
     ...operations.map(([operationId, body]) => [operationId, 'a garbage token', 'not-a-token-0123456789', body] as const),
   ];
+
+  it("every answer's Request-Id is an xid as PACE's (cbgmhslmp1o9or9kh1p0), new for each request; errors are application/vnd.api+json without charset", async () => {
+    const answers = [await checkPhone(null), await updatePhone(null, '+41781234567'), await verifyPhone(null, '123456')];
+    const ids = answers.map((res) => {
+      const [error] = expectErrors(res, 401, 'UNAUTHENTICATED');
+      expect(mediaTypeParameterProblem(res.headers['content-type']), 'no parameter but ext and profile (no charset)').toBeUndefined();
+      expect(error?.id, 'an xid: 20 characters of lowercase base32hex').toMatch(/^[0-9a-v]{19}[0g]$/);
+      return error?.id;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 
   it.each(UNAUTHORIZED)('%s with %s answers 401 UNAUTHENTICATED', async (operationId, _what, token, body) => {
     const res = await pace(operationId, { token, body });

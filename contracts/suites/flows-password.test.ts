@@ -219,6 +219,15 @@ describe('flows: password reset by token', () => {
     );
   });
 
+  // pocketm8-api.md: a bad reset token is 422 INVALID_TOKEN whatever its shape, so a client cannot
+  // tell a mistyped token from an unknown one by its status.
+  flow([], 'a token of another shape (not 32 lowercase hex characters) -> 422 INVALID_TOKEN too, never 400', async () => {
+    for (const token of ['not-a-token', '0123456789ABCDEF0123456789ABCDEF', '0123456789abcdef', '', `${'0'.repeat(32)} `]) {
+      expectError(await pocketm8('verifyToken', { body: { token } }), 422, 'INVALID_TOKEN');
+      expectError(await pocketm8('verifyToken', { body: { token, password: freshPassword() } }), 422, 'INVALID_TOKEN');
+    }
+  });
+
   flow(['control'], 'the mock: an email at fail.example -> 502 DELIVERY_FAILED', async () => {
     expectError(await pocketm8('resetPassword', { body: { email: `reset-${Date.now()}@fail.example` } }), 502, 'DELIVERY_FAILED');
   });

@@ -7,6 +7,7 @@ import type { FieldProblem } from '../lib/api-error.ts';
 import { getAtPointer, isJsonObject, type JsonObject } from './json-pointer.ts';
 import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
 import { listOperations, type HttpMethod } from './openapi-walk.ts';
+import { problemMessage } from './problem-messages.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 
 /** One problem found in a request against the spec. */
@@ -38,6 +39,8 @@ export interface OperationSpec {
 export interface ResponseSpec {
   media: Map<string, ValidateFunction | undefined>;
   requiredHeaders: string[];
+  /** Checks a declared header's value against its schema, by lower-cased name; answers the problems. */
+  headerChecks: Map<string, (value: string) => string[]>;
   /** The first documented example and its media type (answers a forced `Prefer: code=`). */
   example?: { contentType: string; value: unknown };
 }
@@ -71,27 +74,25 @@ function deref(document: JsonObject, node: unknown): JsonObject {
   return current;
 }
 
-/** Turns Ajv errors into the `errors` list of the error body. */
+/**
+ * Turns Ajv errors into the `errors` list of the error body, each message in words
+ * (problem-messages.ts), the same problem once.
+ */
 export function toProblems(errors: readonly ErrorObject[] | null | undefined, root?: string): FieldProblem[] {
-  return (errors ?? []).map((error) => {
+  const problems = new Map<string, FieldProblem>();
+  for (const error of errors ?? []) {
     let tokens = error.instancePath
       .split('/')
       .slice(1)
       .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let message = error.message ?? 'is invalid';
-    if (error.keyword === 'required') {
-      tokens = [...tokens, String(error.params.missingProperty)];
-      message = 'is required';
-    } else if (error.keyword === 'additionalProperties') {
-      tokens = [...tokens, String(error.params.additionalProperty)];
-      message = 'is not allowed';
-    } else if (error.keyword === 'enum') {
-      message = `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
-    }
+    if (error.keyword === 'required') tokens = [...tokens, String(error.params.missingProperty)];
+    else if (error.keyword === 'additionalProperties') tokens = [...tokens, String(error.params.additionalProperty)];
     const field = tokens.length > 0 ? tokens.join('.') : (root ?? 'body');
     const pointer = `/${tokens.map((token) => token.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
-    return { field, message, pointer: tokens.length > 0 ? pointer : '' };
-  });
+    const message = problemMessage(error);
+    problems.set(`${field}\n${message}`, { field, message, pointer: tokens.length > 0 ? pointer : '' });
+  }
+  return [...problems.values()];
 }
 
 /**
@@ -155,6 +156,22 @@ function compileParameters(document: JsonObject, compile: CompileSchema, list: J
     }
     return out;
   };
+}
+
+function compileHeaders(document: JsonObject, compile: CompileSchema, headers: JsonObject): ResponseSpec['headerChecks'] {
+  const checks: ResponseSpec['headerChecks'] = new Map();
+  for (const [name, header] of Object.entries(headers)) {
+    const { schema } = deref(document, header);
+    if (!isJsonObject(schema)) continue;
+    const resolved = deref(document, schema);
+    const validate = lazy(() => compile(schema));
+    checks.set(name.toLowerCase(), (value) =>
+      validate(coerce(value, resolved))
+        ? []
+        : toProblems(validate.errors, `header ${name}`).map(({ field, message }) => `${field} ${message}`),
+    );
+  }
+  return checks;
 }
 
 function compileMedia(compile: CompileSchema, content: unknown) {
@@ -225,6 +242,7 @@ export function loadSpec(file: string): LoadedSpec {
         requiredHeaders: Object.entries(headers)
           .filter(([, header]) => deref(document, header).required === true)
           .map(([name]) => name),
+        headerChecks: compileHeaders(document, compile, headers),
       });
     }
     return {
@@ -269,11 +287,28 @@ export function matchMediaType(media: ReadonlyMap<string, unknown>, type: string
   return media.has('*/*') ? '*/*' : undefined;
 }
 
+/**
+ * What is wrong with the parameters of a response's Content-Type: JSON:API's media type allows none
+ * but `ext` and `profile` (jsonapi.org/format, content negotiation), so `charset=utf-8` is one too
+ * many; other types take any.
+ */
+export function mediaTypeParameterProblem(contentType: string | undefined): string | undefined {
+  if (mediaTypeOf(contentType) !== 'application/vnd.api+json') return undefined;
+  const names = (contentType ?? '')
+    .split(';')
+    .slice(1)
+    .map((parameter) => parameter.split('=')[0]?.trim().toLowerCase() ?? '');
+  const refused = names.filter((name) => name !== 'ext' && name !== 'profile');
+  return refused.length > 0 ? `content type ${contentType} has a parameter JSON:API does not allow (only ext and profile)` : undefined;
+}
+
 /** A response as seen on the wire (or about to be sent). */
 export interface ObservedResponse {
   status: number;
   contentType: string | undefined;
   headerNames: readonly string[];
+  /** Header values by lower-cased name, where known: each declared one is checked against its schema. */
+  headers?: Readonly<Record<string, string | undefined>>;
   /** Whether bytes came (or will come) with it. */
   hasBody: boolean;
   /** The parsed JSON body; undefined when not JSON or not read (streams). */
@@ -291,6 +326,10 @@ export function checkResponse(operation: OperationSpec, response: ObservedRespon
   for (const header of declared.requiredHeaders) {
     if (!names.includes(header.toLowerCase())) problems.push(`header ${header} is missing`);
   }
+  for (const [name, check] of declared.headerChecks) {
+    const value = response.headers?.[name];
+    if (typeof value === 'string') problems.push(...check(value));
+  }
   if (declared.media.size === 0) {
     if (response.hasBody) problems.push(`status ${response.status} documents no body`);
     return problems;
@@ -299,6 +338,8 @@ export function checkResponse(operation: OperationSpec, response: ObservedRespon
   const type = mediaTypeOf(response.contentType) ?? '';
   const match = matchMediaType(declared.media, type);
   if (match === undefined) return [...problems, `content type ${type || '(none)'} is not documented for ${response.status}`];
+  const parameterProblem = mediaTypeParameterProblem(response.contentType);
+  if (parameterProblem) problems.push(parameterProblem);
   if (response.streamed) return problems;
   const validate = declared.media.get(match);
   if (validate && !validate(response.body)) {

@@ -86,6 +86,7 @@ export function checkReply(operation: OperationSpec, reply: Reply): string[] {
     // A reply without its own type goes out with the first documented one (see finish).
     contentType: reply.contentType ?? operation.responses.get(String(reply.status))?.media.keys().next().value,
     headerNames: Object.keys(reply.headers ?? {}),
+    headers: Object.fromEntries(Object.entries(reply.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
     hasBody: reply.body !== undefined || reply.stream !== undefined,
     body: reply.body,
     streamed: reply.stream !== undefined,

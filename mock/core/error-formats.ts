@@ -1,4 +1,5 @@
 import { ApiError } from '../lib/api-error.ts';
+import { newRequestId } from '../lib/xid.ts';
 import type { ErrorFormat } from './apis.ts';
 import type { Reply } from './handler-types.ts';
 import { jsonApiErrorReply } from './json-api-errors.ts';
@@ -6,8 +7,8 @@ import { plainErrorReply } from './plain-errors.ts';
 
 export { ApiError };
 
-/** A fresh id for a request (PACE's `Request-Id` and error ids). */
-export const newRequestId = (): string => crypto.randomUUID();
+/** A fresh id for a request (PACE's `Request-Id` and error ids): an xid, as PACE's own. */
+export { newRequestId } from '../lib/xid.ts';
 
 /**
  * The one place an error becomes an answer: the body of the API's format (plain JSON for Pocketm8

@@ -43,6 +43,11 @@ describe('toJsonSchema', () => {
       { $ref: '#/components/schemas/A' },
     ],
     [
+      'x-error-message kept (the words of problem-messages.ts)',
+      { type: 'string', pattern: '^a', 'x-error-message': 'must start with a, such as abc', 'x-other': 1 },
+      { type: 'string', pattern: '^a', 'x-error-message': 'must start with a, such as abc' },
+    ],
+    [
       'JSON Schema keywords kept',
       { type: 'string', title: 't', description: 'd', default: 'a', pattern: '^a', format: 'date', minLength: 1 },
       { type: 'string', title: 't', description: 'd', default: 'a', pattern: '^a', format: 'date', minLength: 1 },

@@ -15,6 +15,14 @@ export interface ToJsonSchemaOptions {
   refBase?: string;
 }
 
+/**
+ * The vendor extension that says, for people, what a schema expects (`must be a phone number in
+ * international form: + and 7 to 15 digits, such as +41791234567`). An extension because Spectral
+ * refuses ajv-errors' `errorMessage` in an OpenAPI 3.0 Schema Object. Kept through `toJsonSchema`
+ * and declared to Ajv as an annotation; problem-messages.ts answers it for any failure of its schema.
+ */
+export const ERROR_MESSAGE_KEYWORD = 'x-error-message';
+
 /** OpenAPI 3.0 keywords that are not JSON Schema validation keywords (annotations or tool hints). */
 const DROPPED_KEYWORDS = new Set(['nullable', 'example', 'xml', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly', 'discriminator']);
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs'] as const;
@@ -28,7 +36,7 @@ const SCHEMA_KEYWORDS = ['not', 'additionalProperties', 'additionalItems', 'prop
  *   That is what openapi-typescript generates (`X | null`), so validation and types agree.
  * - boolean `exclusiveMinimum`/`exclusiveMaximum` (OpenAPI 3.0, draft-04 style) become numbers;
  * - `example`, `xml`, `externalDocs`, `deprecated`, `readOnly`, `writeOnly`, `discriminator`
- *   and `x-` extensions are dropped;
+ *   and `x-` extensions are dropped, but for `x-error-message` (ERROR_MESSAGE_KEYWORD);
  * - a `$ref` keeps no siblings (OpenAPI 3.0 ignores them);
  * recursively through properties, items, additionalProperties, allOf/anyOf/oneOf/not.
  */
@@ -49,7 +57,7 @@ function convert(schema: unknown, options: ToJsonSchemaOptions, seen: WeakMap<ob
   }
   const sub = (value: unknown): JsonSchema => convert(value, options, seen);
   for (const [key, value] of Object.entries(schema)) {
-    if (DROPPED_KEYWORDS.has(key) || key.startsWith('x-')) continue;
+    if (DROPPED_KEYWORDS.has(key) || (key.startsWith('x-') && key !== ERROR_MESSAGE_KEYWORD)) continue;
     if (isMember(SCHEMA_MAP_KEYWORDS, key) && isJsonObject(value)) {
       out[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, sub(property)]));
     } else if (isMember(SCHEMA_LIST_KEYWORDS, key) && Array.isArray(value)) {
@@ -99,10 +107,12 @@ function isMember<T extends string>(list: readonly T[], key: string): key is T {
  * - `strictTuples: true`: OpenAPI 3.0 has no tuple `items`, so it cannot trip.
  * Unknown keywords and unknown formats fail (strictSchema), which is why `toJsonSchema` strips the
  * OpenAPI-only keywords. Formats: all of ajv-formats (including OpenAPI's int32, int64, float,
- * double, byte, binary, password).
+ * double, byte, binary, password). `verbose` gives each error its `parentSchema`, where
+ * problem-messages.ts finds the schema's `x-error-message` (it costs nothing until a value fails).
  */
 export const AJV_OPTIONS = {
   allErrors: true,
+  verbose: true,
   strict: true,
   strictSchema: true,
   strictNumbers: true,
@@ -118,6 +128,7 @@ const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.defaul
 export function createAjv(extra: Options = {}): Ajv {
   const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
   addFormats(ajv);
+  ajv.addKeyword({ keyword: ERROR_MESSAGE_KEYWORD, schemaType: 'string' });
   return ajv;
 }
 

@@ -41,7 +41,6 @@ export interface SendRequest {
 export interface SendResult {
   verification: VerificationRecord;
   expiresAt: string;
-  resendAvailableAt: string;
 }
 
 /** The codes a failed check answers with, per flow (`CHALLENGE_EXPIRED` for a sign-in challenge...). */
@@ -61,19 +60,24 @@ export function isFailingDestination(destination: string): boolean {
 export class Verification {
   constructor(private readonly deps: VerificationDeps) {}
 
-  /** Throws RESEND_TOO_SOON or TOO_MANY_REQUESTS when a send to this destination is not allowed now. */
-  assertCanSend(purpose: Purpose, destination: string): void {
-    const now = this.deps.clock.now();
+  /** How long (ms) a send to this destination for this purpose must still wait for the cooldown and for the hourly limit. */
+  #waits(purpose: Purpose, destination: string, now: number): { cooldown: number; hourly: number } {
     const sends = this.deps.data().sends.filter((send) => send.destination === destination && now - Date.parse(send.at) < HOUR);
     const last = sends
       .filter((send) => send.purpose === purpose)
       .reduce((latest, send) => Math.max(latest, Date.parse(send.at)), -Infinity);
-    if (now - last < RESEND_COOLDOWN_MS)
-      throw new ApiError('RESEND_TOO_SOON', { retryAfter: retryAfterSeconds(last + RESEND_COOLDOWN_MS - now) });
-    if (sends.length >= SENDS_PER_HOUR) {
-      const oldest = Math.min(...sends.map((send) => Date.parse(send.at)));
-      throw new ApiError('TOO_MANY_REQUESTS', { retryAfter: retryAfterSeconds(oldest + HOUR - now) });
-    }
+    const oldest = Math.min(...sends.map((send) => Date.parse(send.at)));
+    return {
+      cooldown: Math.max(0, last + RESEND_COOLDOWN_MS - now),
+      hourly: sends.length >= SENDS_PER_HOUR ? oldest + HOUR - now : 0,
+    };
+  }
+
+  /** Throws RESEND_TOO_SOON or TOO_MANY_REQUESTS when a send to this destination is not allowed now. */
+  assertCanSend(purpose: Purpose, destination: string): void {
+    const { cooldown, hourly } = this.#waits(purpose, destination, this.deps.clock.now());
+    if (cooldown > 0) throw new ApiError('RESEND_TOO_SOON', { retryAfter: retryAfterSeconds(cooldown) });
+    if (hourly > 0) throw new ApiError('TOO_MANY_REQUESTS', { retryAfter: retryAfterSeconds(hourly) });
   }
 
   send(request: SendRequest): SendResult {
@@ -117,6 +121,9 @@ export class Verification {
     data.verifications.push(verification);
     data.sends.push({ purpose: request.purpose, destination: request.destination, at: toIso(now) });
     data.sends = data.sends.filter((send) => now - Date.parse(send.at) < HOUR);
+    // The API answers only VERIFICATION_CODE_SENT, as the real one: when the next send may go is shown here.
+    const { cooldown, hourly } = this.#waits(request.purpose, request.destination, now);
+    const resendAvailableAt = toIso(now + Math.max(cooldown, hourly));
     const message = request.message(secret);
     const entry: OutboxEntry = {
       id: nextId(data, 'msg'),
@@ -129,11 +136,12 @@ export class Verification {
       body: message.body,
       sentAt: verification.sentAt,
       expiresAt: verification.expiresAt,
+      resendAvailableAt,
     };
     data.outbox.push(entry);
     log.info(`${request.channel} to ${request.destination}: ${secret} (${request.purpose})`);
     bus.emit('outbox', entry);
-    return { verification, expiresAt: verification.expiresAt, resendAvailableAt: toIso(now + RESEND_COOLDOWN_MS) };
+    return { verification, expiresAt: verification.expiresAt };
   }
 
   /**

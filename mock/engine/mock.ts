@@ -50,7 +50,7 @@ export function createMock(options: MockOptions): Mock {
   const build = (name: string, store: Pick<WorldOptions, 'store' | 'blobs'>) =>
     createWorld({ ...options, ...store, clock: undefined }, name, worlds);
   // The default world is built first, over the store it is given; named worlds over their storage.
-  let worlds: Worlds;
+  let worlds: Worlds; // eslint-disable-line prefer-const -- assigned after the default world that refers to it
   const defaultWorld = createWorld(options, DEFAULT_WORLD, {
     list: () => worlds.list(),
     put: (name, from) => worlds.put(name, from),

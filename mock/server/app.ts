@@ -42,8 +42,9 @@ export function sendReply(res: Response, reply: Reply): void {
   }
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   const type = reply.contentType ?? 'application/json';
-  // Every JSON answer names its charset, success or error alike.
-  res.setHeader('Content-Type', type.endsWith('json') ? `${type}; charset=utf-8` : type);
+  // Every plain JSON answer names its charset, success or error alike; JSON:API's
+  // application/vnd.api+json goes out bare, as its media type allows no such parameter.
+  res.setHeader('Content-Type', type === 'application/json' ? `${type}; charset=utf-8` : type);
   res.end(text);
 }
 

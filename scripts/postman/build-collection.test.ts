@@ -134,6 +134,35 @@ describe('npm run postman', () => {
     }
   });
 
+  it("saves examples that agree with the answers: a code send, PACE's errors, readable field problems", () => {
+    interface Saved {
+      code: number;
+      header?: { key: string; value: string }[];
+      body?: string;
+    }
+    const saved = (folder: Folder, key: string) =>
+      requestsOf(folder.item)
+        .filter((item) => operationKey((item.request as PostmanRequest).method, (item.request as PostmanRequest).url.path) === key)
+        .flatMap((item) => item.response as Saved[]);
+    for (const key of [
+      'PUT /api/profile/phone',
+      'PUT /api/profile/email',
+      'POST /api/profile/resend-code',
+      'POST /api/auth/user/send-sms-code',
+    ]) {
+      const ok = saved(collection.item[0]!, key).find((response) => response.code === 200);
+      expect(JSON.parse(ok?.body ?? 'null'), key).toEqual({ message: 'VERIFICATION_CODE_SENT' });
+    }
+    const paceErrors = saved(collection.item[1]!, 'PUT /user/2021-2/user/phone').filter((response) => response.code >= 400);
+    expect(paceErrors.length).toBeGreaterThan(5);
+    for (const response of paceErrors) {
+      expect(response.header?.find((header) => header.key === 'Content-Type')?.value).toBe('application/vnd.api+json');
+      for (const error of (JSON.parse(response.body ?? '{}') as { errors: { id: string }[] }).errors)
+        expect(error.id).toMatch(/^[0-9a-v]{19}[0g]$/);
+    }
+    expect(collectionText).not.toMatch(/must match|must be E\.164|must be <=/);
+  });
+
   it('has requests the mock answers as imported: every Pocketm8 read without path variables gives 200', async () => {
     const { app } = await createTestApp();
     const reads = requestsIn(collection.item[0]!).filter(

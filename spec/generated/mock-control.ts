@@ -619,8 +619,8 @@ export interface components {
                  */
                 field: string;
                 /**
-                 * @description What is wrong with it, for humans.
-                 * @example must be <= 1000
+                 * @description What is wrong with it, in words a person can read (never the validator's own text).
+                 * @example must be at most 1000
                  */
                 message: string;
             }[];
@@ -699,6 +699,15 @@ export interface components {
              *     tokens 1 hour, PACE confirmation links 24 hours.
              */
             expiresAt: string;
+            /**
+             * Format: date-time
+             * @description From when another message to this destination for this purpose may be sent (mock
+             *     clock): 60 seconds after this one, or later when the destination has had its 5
+             *     messages of the hour. The APIs answer a send only with `VERIFICATION_CODE_SENT`, as
+             *     the real ones do; an earlier try answers 429 with `Retry-After`. Absent on messages
+             *     stored by a mock older than this field.
+             */
+            resendAvailableAt?: string;
         };
         ResetResult: {
             /** @enum {string} */
@@ -1141,7 +1150,8 @@ export interface operations {
                      *         "subject": "Confirm your new phone number",
                      *         "body": "Please confirm that +49170888999000 should become your phone number: http://localhost:4010/__mock/pace/confirm/40ad5d5eb80cc0c22bc401ea7d24d367 (valid for 24 hours).",
                      *         "sentAt": "2026-11-22T10:05:00.000Z",
-                     *         "expiresAt": "2026-11-23T10:05:00.000Z"
+                     *         "expiresAt": "2026-11-23T10:05:00.000Z",
+                     *         "resendAvailableAt": "2026-11-22T10:06:00.000Z"
                      *       },
                      *       {
                      *         "id": "msg_000001",
@@ -1151,7 +1161,8 @@ export interface operations {
                      *         "code": "007879",
                      *         "body": "Your Pocketm8 code is 007879. It expires in 10 minutes.",
                      *         "sentAt": "2026-11-22T10:00:00.000Z",
-                     *         "expiresAt": "2026-11-22T10:10:00.000Z"
+                     *         "expiresAt": "2026-11-22T10:10:00.000Z",
+                     *         "resendAvailableAt": "2026-11-22T10:01:00.000Z"
                      *       }
                      *     ]
                      */

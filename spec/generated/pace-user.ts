@@ -123,6 +123,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The request's id, an xid (see the `Request-Id` header); as `errors[].id` it equals that
+         *     header.
+         * @example cbgmhslmp1o9or9kh1p0
+         */
+        RequestId: string;
         /** @description JSON:API document carrying the new phone number. */
         PhoneUpdateRequest: {
             data: {
@@ -162,11 +168,7 @@ export interface components {
         };
         /** @description One JSON:API error object. */
         Error: {
-            /**
-             * @description Equals the `Request-Id` response header.
-             * @example cbgmhslmp1o9or9kh1p0
-             */
-            id: string;
+            id: components["schemas"]["RequestId"];
             links?: {
                 /** @description A link to further details about this kind of error. */
                 about?: string;
@@ -191,7 +193,11 @@ export interface components {
              *     body that cannot be parsed is titled `can't parse content` (as PACE does).
              */
             title: string;
-            /** @description Human-readable explanation of this occurrence. */
+            /**
+             * @description Human-readable explanation of this occurrence. For a value that breaks the schema: the
+             *     member and what is expected, in words with an example (never a regular expression).
+             * @example data.attributes.phoneNumber must be a phone number in international form: + and 7 to 15 digits, single spaces between digits allowed, such as +49 170 888 999 000
+             */
             detail?: string;
             /** @description What in the request caused the error. */
             source?: {
@@ -390,7 +396,8 @@ export interface components {
         };
         /**
          * @description The body cannot be parsed ("can't parse content") or does not match the request schema
-         *     (`VALIDATION_ERROR`, one error per problem, each with `source.pointer`), or, on
+         *     (`VALIDATION_ERROR`, one error per problem, each with `source.pointer` and a `detail` that
+         *     says in words what is expected, with an example), or, on
          *     UpdateUserPhone, the user has a phone number but no email address, so the change cannot
          *     be confirmed by email (`EMAIL_REQUIRED`).
          */
@@ -479,10 +486,13 @@ export interface components {
     headers: {
         /**
          * @description Identifier of this request, sent on every response. Quote it when reporting a problem.
-         *     In an error document, `errors[].id` has the same value.
+         *     In an error document, `errors[].id` has the same value. It is an xid, as PACE sends them:
+         *     12 bytes (4 bytes of seconds since 1970, 3 bytes of machine id, 2 bytes of process id,
+         *     3 bytes of a counter) in lowercase base32hex without padding, 20 characters that sort by
+         *     the time they were made.
          * @example cbgmhslmp1o9or9kh1p0
          */
-        RequestId: string;
+        RequestId: components["schemas"]["RequestId"];
         /**
          * @description The operation is deprecated (PACE deprecated API version 2021-2 as a whole). The value is
          *     always the literal `true` (as in the IETF deprecation header draft); no date is given.

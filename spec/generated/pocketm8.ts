@@ -107,7 +107,9 @@ export interface paths {
          * Verify Token
          * @description Checks a password reset token (without `password`: `TOKEN_VALID`, the token stays usable) or
          *     sets a new password with it (`PASSWORD_RESET`: the token is used up and every session of
-         *     the user ends). A password has at least 8 characters with a letter and a digit.
+         *     the user ends). A password has at least 8 characters with a letter and a digit. A token
+         *     that is unknown, used, or of another shape than the 32 hex characters sent answers
+         *     `422 INVALID_TOKEN` (never 400), so its status does not tell a typo from a wrong token.
          */
         post: operations["verifyToken"];
         delete?: never;
@@ -609,8 +611,9 @@ export interface components {
              */
             field: string;
             /**
-             * @description What is wrong, for people.
-             * @example must be E.164 (+ and 7 to 15 digits)
+             * @description What is wrong, in words a person can read, with an example of what is expected where a
+             *     form is expected (never the validator's own text).
+             * @example must be a phone number in international form: + and 7 to 15 digits, such as +41791234567
              */
             message: string;
         };
@@ -672,7 +675,9 @@ export interface components {
         };
         VerifyTokenRequest: {
             /**
-             * @description The reset token from the email.
+             * @description The reset token from the email (32 lowercase hex characters). Any string is taken: one of
+             *     another shape answers `422 INVALID_TOKEN` like an unknown token, so a mistyped token and
+             *     an unknown one look the same.
              * @example 15ebb760cd21e0b4405579b4bff803bf
              */
             token: string;
@@ -772,12 +777,16 @@ export interface components {
                 expiresAt: components["schemas"]["Timestamp"];
             };
         };
-        /** @description A code was sent. `expiresAt` and `resendAvailableAt` are always present on Send SMS Code and Resend Code; Update Email and Update Phone may omit them. */
+        /**
+         * @description A code was sent: exactly `{"message": "VERIFICATION_CODE_SENT"}`, as the public Update Phone
+         *     page shows, and nothing more. The code is valid 10 minutes and the next send to the same
+         *     destination may go after 60 seconds (see the code rules above); a send before then answers
+         *     `429` with `Retry-After`. The local mock also shows both times in its outbox
+         *     (`expiresAt`, `resendAvailableAt`).
+         */
         CodeSent: {
             /** @enum {string} */
             message: "VERIFICATION_CODE_SENT";
-            expiresAt?: components["schemas"]["Timestamp"];
-            resendAvailableAt?: components["schemas"]["Timestamp"];
         };
         ProfileUpdated: {
             /** @enum {string} */
@@ -970,7 +979,7 @@ export interface components {
                  *       "errors": [
                  *         {
                  *           "field": "phone",
-                 *           "message": "must be E.164 (+ and 7 to 15 digits)"
+                 *           "message": "must be a phone number in international form: + and 7 to 15 digits, such as +41791234567"
                  *         }
                  *       ]
                  *     }
@@ -1230,7 +1239,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `INVALID_TOKEN`: no such reset token, or it was used already. */
+        /** @description `INVALID_TOKEN`: no such reset token (whatever its shape), or it was used already. */
         InvalidToken: {
             headers: {
                 [name: string]: unknown;

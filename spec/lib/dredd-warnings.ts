@@ -60,6 +60,11 @@ export const TOLERATED_DREDD_WARNINGS: readonly ToleratedDreddWarning[] = [
     reason: 'valid OpenAPI 3.0 that the parser does not know; Dredd ignores it as above',
   },
   {
+    pattern: ignoredKeys('Schema Object', ['x-error-message'], 'invalid'),
+    reason:
+      "a vendor extension (valid OpenAPI 3.0) that this parser does not know; it words the mock's validation messages and validates nothing",
+  },
+  {
     pattern: ignoredKeys('Request Body Object', ['required']),
     reason: 'Dredd sends the example body whether or not it is required',
   },

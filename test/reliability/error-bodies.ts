@@ -1,3 +1,4 @@
+import { mediaTypeParameterProblem } from '../../mock/core/compiled-spec.ts';
 import { formValidator } from '../../mock/apis/forms.ts';
 
 const validators = { pocketm8: formValidator('pocketm8', 'Error'), pace: formValidator('pace-user', 'Errors') };
@@ -6,6 +7,8 @@ const mediaTypes = { pocketm8: 'application/json', pace: 'application/vnd.api+js
 /** What is wrong with an error answer, measured against the API's documented error body. */
 export function errorBodyProblems(api: 'pocketm8' | 'pace', contentType: string | undefined, text: string): string[] {
   if (contentType?.split(';')[0]?.trim() !== mediaTypes[api]) return [`content type ${contentType ?? '(none)'} is not ${mediaTypes[api]}`];
+  const parameterProblem = mediaTypeParameterProblem(contentType);
+  if (parameterProblem) return [parameterProblem];
   let body: unknown;
   try {
     body = JSON.parse(text);

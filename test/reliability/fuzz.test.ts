@@ -43,6 +43,7 @@ function judge(operation: OperationSpec, answer: Answer): string[] {
       status: answer.status,
       contentType,
       headerNames: Object.keys(answer.headers),
+      headers: answer.headers as Record<string, string | undefined>,
       hasBody: answer.text.length > 0,
       body,
     }),

@@ -35,6 +35,7 @@ describe('GET /__mock/outbox', () => {
       body: expect.stringContaining(res.body[2].code),
       sentAt: expect.any(String),
       expiresAt: expect.any(String),
+      resendAvailableAt: expect.any(String),
     });
     expect(res.body[1]).toMatchObject({
       channel: 'email',

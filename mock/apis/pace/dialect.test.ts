@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../server/app.ts';
 import { bearer, createTestApp } from '../../../test/harness.ts';
 import { JSON_API, PHONE_PATH, VERIFY_PATH, lastMessage, phoneDocument, wrongFor } from '../../../test/pace-client.ts';
+import { XID_PATTERN } from '../../lib/xid.ts';
 
 let mock: MockApp;
 beforeEach(async () => {
@@ -17,11 +18,12 @@ const putPhone = (body: string, contentType = JSON_API) =>
 const putVerify = (body: string, contentType = 'application/json') =>
   request(mock.app).put(VERIFY_PATH).set('Authorization', bearer('dave')).set('Content-Type', contentType).send(body);
 
-/** Every PACE error: a JSON:API document whose ids equal the Request-Id header. */
+/** Every PACE error: a JSON:API document whose ids equal the Request-Id header, an xid. */
 function expectJsonApiError(res: request.Response, status: number, code: string) {
   expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/vnd\.api\+json/);
-  expect(res.headers['request-id']).toEqual(expect.any(String));
+  // JSON:API allows no media type parameters but ext and profile: no charset.
+  expect(res.headers['content-type']).toBe(JSON_API);
+  expect(res.headers['request-id']).toMatch(XID_PATTERN);
   expect(res.body.errors.length).toBeGreaterThan(0);
   for (const error of res.body.errors)
     expect(error).toMatchObject({ id: res.headers['request-id'], status: String(status), code, title: expect.any(String) });
@@ -55,10 +57,10 @@ describe('authentication', () => {
 });
 
 describe('headers', () => {
-  it('sends a Request-Id on every answer and Deprecation: true on every UpdateUserPhone answer only', async () => {
+  it('sends a Request-Id (an xid, as PACE does) on every answer and Deprecation: true on every UpdateUserPhone answer only', async () => {
     const check = await request(mock.app).get(PHONE_PATH).set('Authorization', bearer('alice'));
     expect(check.status).toBe(200);
-    expect(check.headers['request-id']).toEqual(expect.any(String));
+    expect(check.headers['request-id']).toMatch(XID_PATTERN);
     expect(check.headers.deprecation).toBeUndefined();
     const unauthorized = await request(mock.app).put(PHONE_PATH);
     expect(unauthorized.headers.deprecation).toBe('true');
@@ -66,13 +68,26 @@ describe('headers', () => {
     expect(ok.status).toBe(201);
     expect(ok.headers.deprecation).toBe('true');
     expect(ok.headers['request-id']).not.toBe(check.headers['request-id']);
+    expect(String(ok.headers['request-id']) > String(check.headers['request-id'])).toBe(true);
     const verify = await putVerify('{"code":"123456"}');
-    expect(verify.headers['request-id']).toEqual(expect.any(String));
+    expect(verify.headers['request-id']).toMatch(XID_PATTERN);
     expect(verify.headers.deprecation).toBeUndefined();
   });
 
   it('answers an unknown path under the PACE prefix with a JSON:API 404', async () => {
     expectJsonApiError(await request(mock.app).get('/user/2021-2/user/nope'), 404, 'NOT_FOUND');
+  });
+
+  it('answers JSON:API as application/vnd.api+json bare, while Pocketm8 and the control API keep charset=utf-8', async () => {
+    expectJsonApiError(await putPhone('{"data":'), 422, 'VALIDATION_ERROR');
+    expectJsonApiError(await request(mock.app).put(PHONE_PATH).set('Authorization', bearer('erin')), 401, 'missing-linked-identity');
+    const plain = [
+      await request(mock.app).get('/api/profile').set('Authorization', bearer('dave')),
+      await request(mock.app).get('/api/profile'),
+      await request(mock.app).get('/__mock/health'),
+      await request(mock.app).get('/api/nope'),
+    ];
+    for (const res of plain) expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
   it('sets the error id to the Request-Id in a forced answer (Prefer: code=)', async () => {

@@ -93,8 +93,7 @@ describe('SMS sign-in and sign-up', () => {
   it('signs in a known phone with the derived code', async () => {
     const sent = await post('send-sms-code', { phone: '+41791234567' });
     expect(sent.status).toBe(200);
-    expect(sent.body).toMatchObject({ message: 'VERIFICATION_CODE_SENT' });
-    expect(Date.parse(sent.body.resendAvailableAt) - Date.parse(sent.body.expiresAt)).toBe(-9 * 60_000);
+    expect(sent.body).toEqual({ message: 'VERIFICATION_CODE_SENT' });
     expect(lastOutbox()?.code).toBe('062613');
     const res = await post('verify-code', { phone: '+41791234567', code: '062613' });
     expect(res.status).toBe(200);
@@ -192,6 +191,18 @@ describe('password reset', () => {
     expect(mock.context.data().outbox).toHaveLength(0);
     expect((await post('reset-password', { email: 'nobody@example.com' })).status).toBe(429);
   });
+
+  it.each(['not-a-token', '15EBB760CD21E0B4405579B4BFF803BF', '15ebb760', '', 'ü'.repeat(300)])(
+    'answers 422 INVALID_TOKEN to a token of another shape (%s), as to an unknown one: never 400',
+    async (token) => {
+      await post('reset-password', { email: 'alice@example.com' });
+      for (const body of [{ token }, { token, password: 'new-secret-42' }]) {
+        const res = await post('verify-token', body);
+        expect({ status: res.status, body: res.body }).toEqual({ status: 422, body: { message: 'INVALID_TOKEN' } });
+      }
+      expect(mock.context.violations).toEqual([]);
+    },
+  );
 
   it('answers 410 TOKEN_EXPIRED after an hour', async () => {
     await post('reset-password', { email: 'alice@example.com' });

@@ -28,8 +28,8 @@ export function authHandlers(context: MockContext): Pick<Pocketm8Handlers, AuthO
       return { status: 200, body: { message: 'RESET_TOKEN_SENT' } };
     },
     sendSmsCode: ({ body }) => {
-      const { expiresAt, resendAvailableAt } = accounts.sendSignInCode(body.phone);
-      return { status: 200, body: { message: 'VERIFICATION_CODE_SENT', expiresAt, resendAvailableAt } };
+      accounts.sendSignInCode(body.phone);
+      return { status: 200, body: { message: 'VERIFICATION_CODE_SENT' } };
     },
     verifyCode: ({ body, request }) => {
       const { session, user, isNewUser } = accounts.verifySignInCode(body.phone, body.code);

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../server/app.ts';
 import { bearer, createTestApp } from '../../../test/harness.ts';
+import { toIso } from '../../domain/clock.ts';
 
 let mock: MockApp;
 beforeEach(async () => {
@@ -69,6 +70,36 @@ describe('phone change', () => {
     expect(ok.body).toMatchObject({ message: 'PHONE_UPDATED', profile: { phone: '+4176545653', phoneVerified: true, pendingPhone: null } });
     expect((await alice().get('/profile')).body.phone).toBe('+4176545653');
     expect((await alice().post('/profile/verify-code', { type: 'phone', code: '007879' })).status).toBe(404);
+  });
+
+  it('answers exactly the public page\'s {"message":"VERIFICATION_CODE_SENT"} on every send; the times are in the outbox', async () => {
+    const sends = [
+      () => alice().put('/profile/phone', { phone: '+4176545653' }),
+      () => alice().put('/profile/email', { email: 'new.address@example.com' }),
+      () => alice().post('/profile/resend-code', { type: 'phone' }),
+      () => request(mock.app).post('/api/auth/user/send-sms-code').send({ phone: '+41761112233' }),
+    ];
+    for (const [index, send] of sends.entries()) {
+      if (index === 2) mock.context.clock.advance(60_000);
+      const res = await send();
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ message: 'VERIFICATION_CODE_SENT' });
+      const sent = mock.context.data().outbox.at(-1);
+      expect(Date.parse(sent?.expiresAt ?? '') - Date.parse(sent?.sentAt ?? '')).toBe(10 * 60_000);
+      expect(Date.parse(sent?.resendAvailableAt ?? '') - Date.parse(sent?.sentAt ?? '')).toBe(60_000);
+    }
+    expect(mock.context.violations).toEqual([]);
+  });
+
+  it('shows in the outbox when the hourly limit, not the cooldown, decides the next send', async () => {
+    for (let send = 0; send < 5; send += 1) {
+      await alice().put('/profile/phone', { phone: '+4176545653' });
+      mock.context.clock.advance(61_000);
+    }
+    const [first, last] = [mock.context.data().outbox.at(0), mock.context.data().outbox.at(-1)];
+    expect(last?.resendAvailableAt).toBe(toIso(Date.parse(first?.sentAt ?? '') + 3_600_000));
+    const refused = await alice().put('/profile/phone', { phone: '+4176545653' });
+    expect(refused.body.message).toBe('TOO_MANY_REQUESTS');
   });
 
   it('resend gives a new code and the old one stops working', async () => {

@@ -6,17 +6,26 @@ type ProfileOps = 'getProfile' | 'updateProfile' | 'updateEmail' | 'updatePhone'
 
 export function profileHandlers(context: MockContext): Pick<Pocketm8Handlers, ProfileOps> {
   const { profiles } = context.services;
-  const codeSent = ({ expiresAt, resendAvailableAt }: { expiresAt: string; resendAvailableAt: string }) =>
-    ({ status: 200, body: { message: 'VERIFICATION_CODE_SENT', expiresAt, resendAvailableAt } }) as const;
+  // Exactly the public page's answer: when the code expires and when a resend may go are in the outbox and Retry-After.
+  const codeSent = () => ({ status: 200, body: { message: 'VERIFICATION_CODE_SENT' } }) as const;
   return {
     getProfile: ({ principal, request }) => ({ status: 200, body: toProfile(principal.user, request.origin) }),
     updateProfile: ({ principal, body, request }) => ({
       status: 200,
       body: toProfile(profiles.update(principal.user, body), request.origin),
     }),
-    updateEmail: ({ principal, body }) => codeSent(profiles.requestChange(principal.user, 'email', body.email)),
-    updatePhone: ({ principal, body }) => codeSent(profiles.requestChange(principal.user, 'phone', body.phone)),
-    resendCode: ({ principal, body }) => codeSent(profiles.resend(principal.user, body.type)),
+    updateEmail: ({ principal, body }) => {
+      profiles.requestChange(principal.user, 'email', body.email);
+      return codeSent();
+    },
+    updatePhone: ({ principal, body }) => {
+      profiles.requestChange(principal.user, 'phone', body.phone);
+      return codeSent();
+    },
+    resendCode: ({ principal, body }) => {
+      profiles.resend(principal.user, body.type);
+      return codeSent();
+    },
     updateAvatar: ({ principal, body, request }) => ({
       status: 200,
       body: toProfile(profiles.setAvatar(principal.user, body.avatarId), request.origin),

@@ -79,12 +79,12 @@ describeInBrowser('QA console in chromium', () => {
     expect(await message(sms.id).locator('.code').textContent()).toBe(sms.code);
     expect(await page.evaluate('window.stillTheSamePage')).toBe(true);
 
-    // Newest first: channel, destination, purpose, times, and the expiry read from the mock clock.
+    // Newest first: channel, destination, purpose, times (sent, next send allowed, expiry), and the expiry read from the mock clock.
     const first = page.locator('#outbox .message').first();
     expect(await first.getAttribute('data-id')).toBe(sms.id);
     expect(await first.locator('.head').textContent()).toBe(`sms${NEW_PHONE}phone-change`);
     expect(await first.locator('.times').textContent()).toMatch(
-      /^sent \d\d:\d\d:\d\d · expires \d\d:\d\d:\d\d · expires in (9:5\d|10:00)$/,
+      /^sent \d\d:\d\d:\d\d · resend from \d\d:\d\d:\d\d · expires \d\d:\d\d:\d\d · expires in (9:5\d|10:00)$/,
     );
     expect(await first.getAttribute('data-state')).toBe('valid');
 

@@ -159,8 +159,10 @@ function renderMessage(entry, fresh) {
     item.append(row);
   }
   item.append(el('p', 'text', entry.subject ? `${entry.subject}: ${entry.body}` : entry.body));
-  const times = el('div', 'times', `sent ${clockTime(entry.sentAt)} · expires ${clockTime(entry.expiresAt)} · `);
-  times.title = `sent ${entry.sentAt}, expires ${entry.expiresAt} (mock clock)`;
+  // The APIs answer a send with VERIFICATION_CODE_SENT only: when the next one may go is shown here.
+  const resend = entry.resendAvailableAt ? ` · resend from ${clockTime(entry.resendAvailableAt)}` : '';
+  const times = el('div', 'times', `sent ${clockTime(entry.sentAt)}${resend} · expires ${clockTime(entry.expiresAt)} · `);
+  times.title = `sent ${entry.sentAt}${entry.resendAvailableAt ? `, resend from ${entry.resendAvailableAt}` : ''}, expires ${entry.expiresAt} (mock clock)`;
   times.append(el('span', 'expiry'));
   item.append(times);
   return item;
