@@ -23,7 +23,7 @@ export async function bundleMock(outDir = join(ROOT, 'dist')): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     metafile: true,
     logLevel: 'warning',
     // Smaller to parse; names are kept, so stack traces still read.
