@@ -81,21 +81,19 @@ export interface ParameterRow {
 export function parametersOf(api: ApiName, operationId: string): ParameterRow[] {
   const { document } = specOf(api);
   const list = inlineRefs(document, rawOperation(api, operationId).parameters);
-  return (Array.isArray(list) ? list : [])
-    .filter(isJsonObject)
-    .flatMap((parameter) =>
-      parameter.in === 'path' || parameter.in === 'query'
-        ? [
-            {
-              operationId,
-              name: String(parameter.name),
-              in: parameter.in,
-              required: parameter.required === true,
-              schema: dereference(document, parameter.schema),
-            },
-          ]
-        : [],
-    );
+  return (Array.isArray(list) ? list : []).filter(isJsonObject).flatMap((parameter) =>
+    parameter.in === 'path' || parameter.in === 'query'
+      ? [
+          {
+            operationId,
+            name: String(parameter.name),
+            in: parameter.in,
+            required: parameter.required === true,
+            schema: dereference(document, parameter.schema),
+          },
+        ]
+      : [],
+  );
 }
 
 interface PocketError {

@@ -393,13 +393,11 @@ function multipartBodies(documented: string): fc.Arbitrary<Body> {
     { weight: 6, arbitrary: form.map(({ body, contentType }) => ({ kind: 'multipart-form', contentType, bytes: body })) },
     {
       weight: 2,
-      arbitrary: fc
-        .tuple(form, fc.nat())
-        .map(([{ body, contentType }, cut]) => ({
-          kind: 'multipart-truncated',
-          contentType,
-          bytes: body.subarray(0, cut % (body.length + 1)),
-        })),
+      arbitrary: fc.tuple(form, fc.nat()).map(([{ body, contentType }, cut]) => ({
+        kind: 'multipart-truncated',
+        contentType,
+        bytes: body.subarray(0, cut % (body.length + 1)),
+      })),
     },
     {
       weight: 2,
@@ -429,12 +427,10 @@ function multipartBodies(documented: string): fc.Arbitrary<Body> {
     },
     {
       weight: 1,
-      arbitrary: fc
-        .integer({ min: 21, max: 60 })
-        .map((count) => ({
-          kind: 'multipart-many-parts',
-          ...partsBody(Array.from({ length: count }, (_, index) => ({ name: `f${index}`, value: 'x' }))),
-        })),
+      arbitrary: fc.integer({ min: 21, max: 60 }).map((count) => ({
+        kind: 'multipart-many-parts',
+        ...partsBody(Array.from({ length: count }, (_, index) => ({ name: `f${index}`, value: 'x' }))),
+      })),
     },
     {
       weight: 1,
