@@ -1,4 +1,10 @@
-// Reads vitest JSON reports and prints the one line CI reads: `N passed, N failed`.
+// Reads vitest JSON reports (and check lists) and prints the one line CI reads: `N passed, N failed`.
+//
+//   node --import tsx scripts/test-summary.ts <report.json>... [--checks <file>]...
+//
+// A check list has one line a check, `passed <name>` or `failed <name>`, for what CI runs outside
+// vitest (the README's quick start, `npm run contract`): each counts as one test. How each input
+// counted goes to stderr, so that the summary line is the only line on stdout and the last one.
 import { readFileSync } from 'node:fs';
 
 interface VitestJson {
@@ -10,25 +16,55 @@ interface VitestJson {
   testResults: { status: string; message?: string }[];
 }
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-for (const file of process.argv.slice(2)) {
+interface Count {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function countReport(file: string): Count {
   let report: VitestJson;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;
   } catch {
     // A run that wrote no report (a crash before the reporter) counts as one failure.
-    failed += 1;
-    continue;
+    return { passed: 0, failed: 1, skipped: 0 };
   }
-  passed += report.numPassedTests;
-  skipped += report.numPendingTests;
   // A test file that failed to load has no failed test of its own: count it.
   const fileErrors = report.testResults.filter((result) => result.status === 'failed' && result.message).length;
-  failed += report.numFailedTests + fileErrors;
+  let failed = report.numFailedTests + fileErrors;
   // An error outside any test (a failing global setup or teardown) fails the run without a failed test.
-  if (!report.success && report.numFailedTests + fileErrors === 0) failed += 1;
+  if (!report.success && failed === 0) failed = 1;
+  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests };
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+function countChecks(file: string): Count {
+  let lines: string[];
+  try {
+    lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const passed = lines.filter((line) => line.startsWith('passed ')).length;
+  // Anything else (a failed check, a line cut short) is a failure.
+  return { passed, failed: lines.length - passed, skipped: 0 };
+}
+
+const total: Count = { passed: 0, failed: 0, skipped: 0 };
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i += 1) {
+  const isChecks = args[i] === '--checks';
+  const file = isChecks ? args[++i] : args[i];
+  if (file === undefined) {
+    console.error('--checks needs a file');
+    total.failed += 1;
+    continue;
+  }
+  const count = isChecks ? countChecks(file) : countReport(file);
+  console.error(`${file}: ${count.passed} passed, ${count.failed} failed${count.skipped ? `, ${count.skipped} skipped` : ''}`);
+  total.passed += count.passed;
+  total.failed += count.failed;
+  total.skipped += count.skipped;
+}
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
