@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startVitest } from 'vitest/node';
 import { buildReport, formatReport } from './lib/coverage.ts';
+import { WORLD_NAME } from './lib/mock-worlds.ts';
 import { ENV } from './lib/settings.ts';
 
 export const GROUPS = ['read', 'write', 'flows', 'negative'] as const;
@@ -25,6 +26,9 @@ const HELP = `Usage: pocketm8-contract [options]
   --clock <mock|none>    can the suites move the clock (default mock with a control API)
   --login <login>        a test user (email or phone) for password sign-in (default: sign up by SMS)
   --password <password>  its password
+  --world <name>         run every test in this one world of the mock (X-Mock-World; not reset first);
+                         default against a mock: each test file in a fresh world of its own,
+                         <run id>-<file>, deleted when the run ends
   --report-dir <dir>     where coverage.json, junit.xml and the records go (default reports/contract)
   --shard <i/n>          run one shard of n (merge with: npm run contract:report -- <dirs>)
   --grep <pattern>       run only the tests whose full name (describe titles and test title) matches
@@ -32,7 +36,8 @@ const HELP = `Usage: pocketm8-contract [options]
   --help
 
 Each flag also reads an environment variable: CONTRACT_BASE_URL, CONTRACT_POCKETM8_URL, CONTRACT_PACE_URL,
-CONTRACT_CONTROL_URL, CONTRACT_ADMIN_TOKEN, CONTRACT_CODE_SOURCE, CONTRACT_CLOCK, CONTRACT_LOGIN, CONTRACT_PASSWORD.`;
+CONTRACT_CONTROL_URL, CONTRACT_ADMIN_TOKEN, CONTRACT_CODE_SOURCE, CONTRACT_CLOCK, CONTRACT_LOGIN, CONTRACT_PASSWORD,
+CONTRACT_WORLD.`;
 
 const FLAG_ENV = {
   'base-url': ENV.baseUrl,
@@ -44,6 +49,7 @@ const FLAG_ENV = {
   clock: ENV.clock,
   login: ENV.login,
   password: ENV.password,
+  world: ENV.world,
 } as const;
 
 async function main(): Promise<number> {
@@ -72,6 +78,8 @@ async function main(): Promise<number> {
     .filter(Boolean);
   const unknown = groups.filter((group) => !(GROUPS as readonly string[]).includes(group));
   if (unknown.length > 0) throw new Error(`unknown group(s) ${unknown.join(', ')}: use ${GROUPS.join(', ')}`);
+  if (process.env[ENV.world] && !WORLD_NAME.test(process.env[ENV.world] ?? ''))
+    throw new Error(`--world "${process.env[ENV.world]}": 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit`);
   if (values.shard && !/^\d+\/\d+$/.test(values.shard)) throw new Error('--shard takes i/n, e.g. 1/3');
 
   const reportDir = resolve(values['report-dir'] ?? 'reports/contract');

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { expect } from 'vitest';
 import { operationOf, judge, type ApiName } from './contract-spec.ts';
 import { record } from './coverage.ts';
+import { WORLD_HEADER } from './mock-worlds.ts';
 import { readSettings, type ContractSettings } from './settings.ts';
 
 export interface UploadPart {
@@ -40,6 +41,30 @@ export interface ContractResponse {
 let settings: ContractSettings | undefined;
 export const contractSettings = (): ContractSettings => (settings ??= readSettings());
 
+/** The world of this test file (file-world.ts sets it before the file's tests), or null. */
+let fileWorld: string | null = null;
+
+/** This test file's requests go to `name` from now on (file-world.ts, once the world is fresh); null: no world of its own. */
+export function enterFileWorld(name: string | null): void {
+  fileWorld = name;
+}
+
+/** The world of the mock this file's requests go to: `--world`, else the file's own; null: none (the default world, a real backend). */
+export const worldOf = (): string | null => contractSettings().world ?? fileWorld;
+
+/** This file has a world of its own: nothing another file does (the clock above all) reaches its state. */
+export const ownWorld = (): boolean => fileWorld !== null && contractSettings().world === null;
+
+/**
+ * The header that puts a request in this file's world (empty without one). Every request the
+ * suites send carries it, control API calls and code reads included, except what a browser opens
+ * (media URLs, confirmation links): those carry the world in their path, as a browser needs.
+ */
+export function worldHeaders(): Record<string, string> {
+  const world = worldOf();
+  return world ? { [WORLD_HEADER]: world } : {};
+}
+
 function baseOf(api: ApiName): string {
   const { pocketm8Url, paceUrl, controlUrl } = contractSettings();
   if (api === 'pocketm8') return pocketm8Url;
@@ -59,6 +84,7 @@ export async function call(api: ApiName, operationId: string, options: CallOptio
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? `missing-${name}`));
   let req = request(baseOf(api))[operation.method as 'get'](path);
   if (options.query) req = req.query(options.query);
+  for (const [name, value] of Object.entries(worldHeaders())) req = req.set(name, value);
   if (options.token) req = req.set('Authorization', `Bearer ${options.token}`);
   if (api === 'control' && contractSettings().adminToken) req = req.set('X-Mock-Admin-Token', contractSettings().adminToken ?? '');
   for (const [name, value] of Object.entries(options.headers ?? {})) req = req.set(name, value);

@@ -4,14 +4,17 @@ import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { contractSettings } from './client.ts';
+import { contractSettings, ownWorld, worldOf } from './client.ts';
 
-// The mock has one clock for everybody, and the suites run in parallel files against one server:
-// a test that moves the clock 10 minutes expires every code another file is about to verify.
-// Tests that move the clock take the lease alone (`movingClock`); tests whose codes, challenges
-// or tokens must not expire under them share it (`clockStill`). The lease is a folder per server
-// in the OS temp folder (vitest's workers are processes or threads: only the file system is
-// shared by both), so it also holds between the worker pools of one run.
+// Against a mock with worlds each test file runs in a world of its own (file-world.ts), with its
+// own clock, and its tests run one after the other: moving the clock touches nobody else, and
+// both functions below just run. Without worlds of their own (`--world`, where every file shares
+// one world; a mock without worlds) the files share one clock, and a test that moves it 10
+// minutes expires every code another file is about to verify. Then tests that move the clock take
+// the lease alone (`movingClock`); tests whose codes, challenges or tokens must not expire under
+// them share it (`clockStill`). The lease is a folder per server and world in the OS temp folder
+// (vitest's workers are processes or threads: only the file system is shared by both), so it
+// also holds between the worker pools of one run.
 
 const POLL_MS = 25;
 /** A lease older than this is left over from a crashed or hung run. */
@@ -26,7 +29,8 @@ let serial = 0;
 
 function leaseFolder(): string {
   if (!folder) {
-    const server = contractSettings().controlUrl ?? contractSettings().pocketm8Url;
+    // One clock per server and world: runs in different worlds of one mock do not wait for each other.
+    const server = `${contractSettings().controlUrl ?? contractSettings().pocketm8Url} ${worldOf() ?? ''}`;
     folder = join(tmpdir(), 'pocketm8-contract-clock', createHash('sha256').update(server).digest('hex').slice(0, 16));
     mkdirSync(folder, { recursive: true });
   }
@@ -63,14 +67,16 @@ async function waitFor(ready: () => boolean, what: string): Promise<void> {
   }
 }
 
-const movable = () => contractSettings().clock === 'mock';
+/** The clock can move, and other files share it: only then is there a lease to take. */
+const shared = () => contractSettings().clock === 'mock' && !ownWorld();
 
 /**
  * Runs `fn` while no test moves the clock (many such tests run at once). Use it around every
- * send -> verify window whose secret must not expire. Without a movable clock it just runs.
+ * send -> verify window whose secret must not expire. Without a movable clock, or in a world of the
+ * file's own, it just runs.
  */
 export async function clockStill<T>(fn: () => Promise<T>): Promise<T> {
-  if (!movable() || held.getStore()) return fn();
+  if (!shared() || held.getStore()) return fn();
   const entry = join(leaseFolder(), `still-${process.pid}-${threadId}-${(serial += 1)}`);
   for (;;) {
     await waitFor(() => holders('moving').length === 0, 'a test moves the clock');
@@ -89,10 +95,11 @@ export async function clockStill<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * Runs `fn`, which moves the clock, alone: it waits until no `clockStill` test is running and
  * keeps new ones waiting until it is done. Inside it `clockStill` just runs; the other way round
- * is an error (a test that holds the clock still cannot move it).
+ * is an error (a test that holds the clock still cannot move it). In a world of the file's own it
+ * just runs: the file's tests run one after the other, and no other file sees this clock.
  */
 export async function movingClock<T>(fn: () => Promise<T>): Promise<T> {
-  if (held.getStore() === 'moving') return fn();
+  if (ownWorld() || held.getStore() === 'moving') return fn();
   if (held.getStore() === 'still') throw new Error('movingClock inside clockStill: take movingClock for the whole test');
   const entry = join(leaseFolder(), 'moving');
   await waitFor(() => {

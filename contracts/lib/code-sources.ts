@@ -31,14 +31,20 @@ const run = promisify(execFile);
 
 /**
  * Parses a code source setting:
- * - `mock-outbox`: the mock's `/__mock/outbox/latest`;
+ * - `mock-outbox`: the mock's `/__mock/outbox/latest` (in the world `headers` choose);
  * - `fixed:<code>`: every code is the same (staging systems with a test code);
  * - `derived:<seed>`: the project's HMAC formula, counting the sends this run caused;
  * - `command:<shell command>`: prints the secret; gets CONTRACT_CHANNEL, CONTRACT_DESTINATION and
  *   CONTRACT_PURPOSE in its environment;
  * - `none`: flows that need a code are skipped.
  */
-export function parseCodeSource(setting: string, controlUrl: string | null, adminToken: string | null): CodeSource {
+export function parseCodeSource(
+  setting: string,
+  controlUrl: string | null,
+  adminToken: string | null,
+  /** Headers for each read of the mock outbox (the world it reads in: `X-Mock-World`). */
+  headers: () => Record<string, string> = () => ({}),
+): CodeSource {
   const counts = new Map<string, number>();
   const noteSend = (sent: Sent) => counts.set(`${sent.purpose}|${sent.to}`, (counts.get(`${sent.purpose}|${sent.to}`) ?? 0) + 1);
   const [kind, ...rest] = setting.split(':');
@@ -53,6 +59,7 @@ export function parseCodeSource(setting: string, controlUrl: string | null, admi
       async read(sent) {
         let req = request(root).get('/__mock/outbox/latest').query({ to: sent.to, purpose: sent.purpose, channel: sent.channel });
         if (adminToken) req = req.set('X-Mock-Admin-Token', adminToken);
+        for (const [name, value] of Object.entries(headers())) req = req.set(name, value);
         const res = await req;
         if (res.status !== 200) throw new Error(`no ${sent.purpose} message to ${sent.to} in the mock outbox (${res.status})`);
         return res.body as Secret;

@@ -9,7 +9,8 @@ export const titled = (title: string, reason: string | undefined) => (reason ? `
 
 /**
  * A flow test: skipped with its reason in the title when the run lacks what it needs; a test that
- * needs the clock runs alone (`movingClock`), every other one while the clock stands still.
+ * needs the clock runs alone (`movingClock`), every other one while the clock stands still, when
+ * files share a clock (clock-lease.ts; in a world of the file's own both just run).
  */
 export function flow(needs: readonly Need[], title: string, fn: () => Promise<void>, timeout?: number): void {
   const reason = lacking(...needs);

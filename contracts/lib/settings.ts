@@ -1,3 +1,5 @@
+import { WORLD_NAME } from './mock-worlds.ts';
+
 /**
  * What a contract run is pointed at and how it learns codes. The runner (`npm run contract`) turns
  * its flags into these environment variables; vitest's workers read them here.
@@ -18,6 +20,13 @@ export interface ContractSettings {
   user: { login: string; password: string } | null;
   /** Where coverage records go. */
   reportDir: string | null;
+  /** `--world`: the one world of the mock every request of the run goes to (`X-Mock-World`). */
+  world: string | null;
+  /**
+   * Set by the global setup when the mock has worlds and no `--world` is given: each test file
+   * then runs in a world of its own, `<runId>-<file>` (mock-worlds.ts). Null against a real backend.
+   */
+  runId: string | null;
 }
 
 export const ENV = {
@@ -31,6 +40,8 @@ export const ENV = {
   login: 'CONTRACT_LOGIN',
   password: 'CONTRACT_PASSWORD',
   reportDir: 'CONTRACT_REPORT_DIR',
+  world: 'CONTRACT_WORLD',
+  runId: 'CONTRACT_RUN_ID',
 } as const;
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
@@ -43,6 +54,11 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   const controlUrl = env[ENV.controlUrl] === 'none' ? null : trimSlash(env[ENV.controlUrl] ?? `${root}/__mock`);
   const login = env[ENV.login];
   const password = env[ENV.password];
+  const world = env[ENV.world] || null;
+  if (world !== null && !WORLD_NAME.test(world))
+    throw new Error(
+      `${ENV.world} "${world}" is not a world name: 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit`,
+    );
   return {
     pocketm8Url: trimSlash(env[ENV.pocketm8Url] ?? `${root}/api`),
     paceUrl: trimSlash(env[ENV.paceUrl] ?? `${root}/user/2021-2`),
@@ -52,5 +68,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     clock: env[ENV.clock] === 'none' || !controlUrl ? 'none' : 'mock',
     user: login && password ? { login, password } : null,
     reportDir: env[ENV.reportDir] ?? null,
+    world,
+    runId: controlUrl && !world ? env[ENV.runId] || null : null,
   };
 }

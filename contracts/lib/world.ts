@@ -1,15 +1,24 @@
 import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
-import { contractSettings, control, pocketm8 } from './client.ts';
+import { contractSettings, control, pocketm8, worldHeaders, worldOf } from './client.ts';
 import { movingClock } from './clock-lease.ts';
 import { parseCodeSource, type CodeSource, type Sent } from './code-sources.ts';
 
-let source: CodeSource | undefined;
+/** The code source of each world (the files of a worker share these modules: vitest `isolate: false`). */
+const sources = new Map<string, CodeSource>();
 
-/** The run's code source, from the settings. */
+/**
+ * The run's code source, from the settings, one per world of the mock: a world counts its own sends
+ * (the `n` of derived codes), and its outbox is read in it.
+ */
 export function codes(): CodeSource {
   const settings = contractSettings();
-  source ??= parseCodeSource(settings.codeSource, settings.controlUrl, settings.adminToken);
+  const world = worldOf() ?? '';
+  let source = sources.get(world);
+  if (!source) {
+    source = parseCodeSource(settings.codeSource, settings.controlUrl, settings.adminToken, worldHeaders);
+    sources.set(world, source);
+  }
   return source;
 }
 

@@ -6,8 +6,9 @@
 // Pocketm8's email change where a change must be confirmed by email. A first number needs a user
 // without a phone, which no sign-up gives: the mock's fixture user dave, or a configured test user
 // without a phone. The fixture users dave and erin are used in this file only (tests in one file
-// run one after the other); nothing is restored, so against a server that was not reset since an
-// earlier run the tests that need dave without a phone skip with that reason.
+// run one after the other); against a mock the file has a fresh world of its own, so they are as
+// the fixtures made them. Nothing is restored, so in a world or server that was not reset since an
+// earlier run (`--world`) the tests that need dave without a phone skip with that reason.
 import request from 'supertest';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { mediaTypeParameterProblem } from '../../mock/core/compiled-spec.ts';
@@ -35,9 +36,9 @@ interface Profile {
 }
 
 /**
- * A flow test: skipped with the reason in its title when the run lacks what it needs; one that
- * moves the clock runs alone, every other one while the clock stands still (clock-lease.ts), so
- * no code expires under a test in another file. The context lets a test skip itself with a
+ * A flow test: skipped with the reason in its title when the run lacks what it needs; when files
+ * share a clock, one that moves it runs alone, every other one while it stands still
+ * (clock-lease.ts), so no code expires under a test in another file. The context lets a test skip itself with a
  * reason found on the way (a fixture user that is not there).
  */
 function flow(needs: readonly Need[], title: string, fn: (ctx: TestContext) => Promise<void>): void {
@@ -119,7 +120,8 @@ interface Opened {
  */
 async function openLink(url: string): Promise<Opened> {
   const link = new URL(url);
-  const token = /^\/__mock\/pace\/confirm\/([^/]+)$/.exec(link.pathname)?.[1];
+  // In a world other than the default the link carries it: /worlds/{name}/__mock/pace/confirm/{token}.
+  const token = /^(?:\/worlds\/[^/]+)?\/__mock\/pace\/confirm\/([^/]+)$/.exec(link.pathname)?.[1];
   if (controlUrl && token && link.origin === new URL(controlUrl).origin) {
     const res = await control('confirmPacePhoneChange', { params: { token: decodeURIComponent(token) } });
     return { status: res.status, mock: true };

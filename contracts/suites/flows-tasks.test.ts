@@ -2,7 +2,7 @@
 // assignee may and may not do, delete.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contractSettings, pocketm8 } from '../lib/client.ts';
+import { contractSettings, pocketm8, worldHeaders } from '../lib/client.ts';
 import { freshText, type Task } from '../lib/accounts.ts';
 import { clockStill } from '../lib/clock-lease.ts';
 import { expectError } from '../lib/expectations.ts';
@@ -86,7 +86,10 @@ describe.skipIf(skip !== undefined)(titled('flows: task lifecycle', skip), () =>
 
     const location = new URL(res.headers.location ?? '', `${contractSettings().pocketm8Url}/`);
     expect(location.pathname.endsWith(`/tasks/${task.id}`), `Location ${res.headers.location}`).toBe(true);
-    const followed = await request(location.origin).get(location.pathname).set('Authorization', `Bearer ${owner.token}`);
+    // Location follows the request (no world prefix for a world chosen by header): the header goes along.
+    const followed = await request(location.origin)
+      .get(location.pathname)
+      .set({ ...worldHeaders(), Authorization: `Bearer ${owner.token}` });
     expect(followed.status).toBe(200);
     expect(followed.body).toEqual(task);
 
