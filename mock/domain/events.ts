@@ -8,6 +8,8 @@ export interface MockEvents {
   /** A reset to the fixtures (no detail) or a snapshot restored. */
   reset: [detail?: ResetEvent];
   request: [JournalEntry];
+  /** The world is gone (deleted or dropped): its event streams end, so that clients reconnect to its next incarnation. */
+  closed: [];
 }
 
 /** What `GET /__mock/events` sends with a `reset` event. */

@@ -49,14 +49,14 @@ export function createMock(options: MockOptions): Mock {
   const log = options.logger ?? silentLogger;
   const build = (name: string, store: Pick<WorldOptions, 'store' | 'blobs'>) =>
     createWorld({ ...options, ...store, clock: undefined }, name, worlds);
-  // The default world is built first, over the store it is given; named worlds over their storage.
-  let worlds: Worlds; // eslint-disable-line prefer-const -- assigned after the default world that refers to it
+  // The default world is built first, over the store it is given; named worlds over their storage
+  // (the closures read `worlds` once it is made).
   const defaultWorld = createWorld(options, DEFAULT_WORLD, {
     list: () => worlds.list(),
     put: (name, from) => worlds.put(name, from),
     remove: (name, inside) => worlds.remove(name, inside),
   });
-  worlds = new Worlds(defaultWorld, {
+  const worlds: Worlds = new Worlds(defaultWorld, {
     storage: options.worldStorage ?? memoryWorldStorage(options.fixtures.media),
     limits: options.worldLimits ?? DEFAULT_WORLD_LIMITS,
     fixtures: options.fixtures,
@@ -135,7 +135,10 @@ export function createMock(options: MockOptions): Mock {
     }
     const { name, path, prefixed } = selected;
     // The default world answers at once: the path every request without a selector takes.
-    if (name === DEFAULT_WORLD) return answer(defaultWorld, request, path, prefixed ? `/worlds/${name}` : '', exchange);
+    if (name === DEFAULT_WORLD) {
+      worlds.usedDefault();
+      return answer(defaultWorld, request, path, prefixed ? `/worlds/${name}` : '', exchange);
+    }
     const prefix = prefixed ? `/worlds/${name}` : '';
     const { entry, world } = worlds.enter(name);
     let reply: Reply | Promise<Reply>;

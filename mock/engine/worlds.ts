@@ -56,12 +56,13 @@ export class Worlds implements WorldsControl {
   #onDisk = new Set<string>();
   readonly #found: Promise<void>;
   readonly #timer: ReturnType<typeof setInterval>;
+  readonly #default: Entry;
 
   constructor(defaultWorld: World, options: WorldsOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     const now = this.#now();
-    this.#entries.set(DEFAULT_WORLD, {
+    this.#default = {
       name: DEFAULT_WORLD,
       world: defaultWorld,
       ready: Promise.resolve(defaultWorld),
@@ -70,7 +71,8 @@ export class Worlds implements WorldsControl {
       inflight: 0,
       drained: undefined,
       store: undefined,
-    });
+    };
+    this.#entries.set(DEFAULT_WORLD, this.#default);
     this.#found = options.storage.found().then(async (found) => {
       for (const { name, lastWriteMs } of found) {
         if (this.#now() - lastWriteMs > options.limits.ttlMs) await options.storage.remove(name, undefined);
@@ -94,6 +96,11 @@ export class Worlds implements WorldsControl {
     entry.inflight += 1;
     entry.lastUsedMs = this.#now();
     return { entry, world: entry.world ?? entry.ready };
+  }
+
+  /** A request in the default world (which takes no `enter`): its last use for the list. */
+  usedDefault(): void {
+    this.#default.lastUsedMs = this.#now();
   }
 
   leave(entry: Entry): void {
@@ -234,6 +241,7 @@ export class Worlds implements WorldsControl {
           await entry.ready.catch(() => undefined);
           if (entry.inflight > 0) await new Promise<void>((resolve) => (entry.drained = resolve));
           entry.world?.context.bus.emit('reset');
+          entry.world?.context.bus.emit('closed');
         }
         await this.#options.storage.remove(name, entry?.store);
       })

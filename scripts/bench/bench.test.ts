@@ -18,7 +18,7 @@ describe('npm run bench -- --smoke', () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
-  it('completes and writes a JSON report with all five servers and every scenario', async () => {
+  it('completes and writes a JSON report with all five servers, every scenario and the worlds', async () => {
     folder = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
     const out = join(folder, 'bench.json');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/run.ts', '--smoke', '--out', out], {
@@ -45,6 +45,17 @@ describe('npm run bench -- --smoke', () => {
         if (result.supported) expect(result.requests, `${name} ${scenario}`).toBeGreaterThan(0);
       }
     }
-    expect(report.targets.map((target) => target.name)).toHaveLength(8);
+    // The worlds phase: GET by id in a named world both ways, creation times, the RSS of the worlds held.
+    const { worlds } = report;
+    expect(report.worldsError).toBeUndefined();
+    for (const how of ['default', 'prefix', 'header'] as const) {
+      expect(worlds!.getById[how].requests, how).toBeGreaterThan(0);
+      expect(worlds!.getById[how].non2xx, how).toBe(0);
+    }
+    expect(worlds!.creation).toMatchObject({ worlds: 20, non2xx: 0 });
+    expect(worlds!.creation.p99Ms).toBeGreaterThan(0);
+    expect(worlds!.memory).toMatchObject({ worlds: 50, listed: 51 });
+    expect(report.targets.map((target) => target.name)).toHaveLength(12);
+    expect(report.targets.filter((target) => target.met === null)).toEqual([]);
   }, 600_000);
 });

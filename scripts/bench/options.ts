@@ -34,10 +34,20 @@ export interface BenchOptions {
   seed: string;
   /** Write a V8 CPU profile of the mock (into the report folder). */
   profile: boolean;
+  /** The worlds phase (the mock only): worlds created one at a time and timed, worlds held for the RSS; null: left out. */
+  worlds: { created: number; held: number } | null;
 }
 
-const FULL = { main: { users: 1000, tasks: 10_000, files: 2000 }, large: { users: 1000, tasks: 100_000, files: 2000 } };
-const SMOKE = { main: { users: 60, tasks: 300, files: 20 }, large: { users: 60, tasks: 3000, files: 20 } };
+const FULL = {
+  main: { users: 1000, tasks: 10_000, files: 2000 },
+  large: { users: 1000, tasks: 100_000, files: 2000 },
+  worlds: { created: 500, held: 1000 },
+};
+const SMOKE = {
+  main: { users: 60, tasks: 300, files: 20 },
+  large: { users: 60, tasks: 3000, files: 20 },
+  worlds: { created: 20, held: 50 },
+};
 
 export const USAGE = `Usage: npm run bench -- [options]
   --smoke              tiny data, about 1 s per scenario (CI: checks that the bench runs)
@@ -47,6 +57,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --servers a,b        only these servers (${SERVER_NAMES.join(', ')})
   --scenarios a,b      only these scenarios (${SCENARIO_NAMES.join(', ')})
   --skip-startup       leave out the start-up and memory runs
+  --skip-worlds        leave out the worlds runs (GET by id in a named world, creation, 1,000 worlds held)
   --profile            also write a CPU profile of the mock (node --cpu-prof) to the report folder
   --out FILE           JSON report (default reports/bench/bench.json)`;
 
@@ -77,6 +88,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       servers: { type: 'string' },
       scenarios: { type: 'string' },
       'skip-startup': { type: 'boolean' },
+      'skip-worlds': { type: 'boolean' },
       profile: { type: 'boolean' },
       out: { type: 'string' },
       seed: { type: 'string' },
@@ -103,5 +115,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     out: values.out ?? 'reports/bench/bench.json',
     seed: values.seed ?? 'bench',
     profile: values.profile === true,
+    worlds: values['skip-worlds'] === true || !servers.includes('pocketm8-mock') ? null : sizes.worlds,
   };
 }

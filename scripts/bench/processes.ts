@@ -92,6 +92,13 @@ export async function peakRssMb(pid: number): Promise<number | null> {
   return match?.[1] ? Number(match[1]) / 1024 : null;
 }
 
+/** Resident memory of a process now (VmRSS), in MB; null where /proc is missing. */
+export async function rssMb(pid: number): Promise<number | null> {
+  const text = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
+  const match = text && /^VmRSS:\s+(\d+)\s+kB/m.exec(text);
+  return match?.[1] ? Number(match[1]) / 1024 : null;
+}
+
 // USER_HZ: the unit of utime and stime in /proc/<pid>/stat, 100 on every Linux the bench runs on.
 const TICKS_PER_SECOND = 100;
 

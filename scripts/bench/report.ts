@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { SCENARIO_NAMES, type BenchOptions, type ScenarioName, type ServerName } from './options.ts';
 import type { MainRun, ScenarioResult, StartupRun } from './phases.ts';
 import { SCENARIOS } from './scenarios.ts';
+import { BENCH_WORLD, type WorldsRun } from './worlds.ts';
+import type { Measurement } from './load.ts';
 
 export interface ServerReport {
   label: string;
@@ -27,6 +29,9 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; node: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
   settings: Pick<BenchOptions, 'connections' | 'duration' | 'warmup' | 'main' | 'large'>;
   servers: Partial<Record<ServerName, ServerReport>>;
+  /** The worlds phase (the mock only), unless left out. */
+  worlds?: WorldsRun;
+  worldsError?: string;
   targets: Target[];
 }
 
@@ -94,6 +99,39 @@ export function judge(report: BenchReport): Target[] {
       met: startup ? startup.startupMs <= 300 : null,
     },
     { name: 'Peak RSS (main data)', wanted: '<= 150 MB', measured: mb(rss), met: rss === undefined || rss === null ? null : rss <= 150 },
+    ...worldTargets(report.worlds),
+  ];
+}
+
+/** GET by id in a named world against the default world's, measured in the same process. */
+function worldRatio(worlds: WorldsRun | undefined, how: 'prefix' | 'header', name: string): Target {
+  const wanted = '>= 95% of the default world';
+  if (!worlds) return { name, wanted, measured: 'not measured', met: null };
+  const mine = worlds.getById[how].requestsPerSec;
+  const base = worlds.getById.default.requestsPerSec;
+  return { name, wanted, measured: `${(mine / base).toFixed(3)}x (${whole(mine)} vs ${whole(base)} req/s)`, met: mine / base >= 0.95 };
+}
+
+/** The worlds targets of docs/worlds.md (the default world against before worlds needs two runs: docs/benchmarks.md). */
+function worldTargets(worlds: WorldsRun | undefined): Target[] {
+  const creation = worlds?.creation;
+  const memory = worlds?.memory;
+  const added = memory?.heldMb != null && memory.oneWorldMb != null ? memory.heldMb - memory.oneWorldMb : null;
+  return [
+    worldRatio(worlds, 'prefix', `GET by id in a named world (/worlds/${BENCH_WORLD})`),
+    worldRatio(worlds, 'header', 'GET by id in a named world (X-Mock-World)'),
+    {
+      name: 'World creation p99 (default fixtures)',
+      wanted: '<= 5 ms',
+      measured: creation ? `${ms(creation.p99Ms)} ms (p50 ${ms(creation.p50Ms)} ms, ${whole(creation.worlds)} new worlds)` : 'not measured',
+      met: creation ? creation.p99Ms <= 5 && creation.non2xx === 0 : null,
+    },
+    {
+      name: `RSS with ${whole(memory?.worlds ?? 1000)} worlds held`,
+      wanted: '<= 300 MB over one world',
+      measured: memory && added !== null ? `+${mb(added)} (${mb(memory.oneWorldMb)} -> ${mb(memory.heldMb)})` : 'not measured',
+      met: added === null ? null : added <= 300 && memory!.listed === memory!.worlds + 1,
+    },
   ];
 }
 
@@ -198,6 +236,7 @@ function sections(report: BenchReport): Section[] {
     rows,
     notes,
   });
+  out.push(...worldSections(report));
   const targets = [
     ['target', 'wanted', 'measured', ''],
     ...report.targets.map((target) => [
@@ -209,6 +248,64 @@ function sections(report: BenchReport): Section[] {
   ];
   out.push({ title: 'Targets', rows: targets, notes: [] });
   return out;
+}
+
+const cpuOf = (result: Measurement) => `${percent(result.serverCpu)}/${percent(result.clientCpu)}/${percent(result.otherCpu)}`;
+
+/** The worlds phase: GET by id per world, then creation and memory. */
+function worldSections(report: BenchReport): Section[] {
+  const { worlds } = report;
+  if (!worlds) return report.worldsError ? [{ title: 'Worlds', rows: [['failed'], [report.worldsError]], notes: [] }] : [];
+  const base = worlds.getById.default;
+  const rows = [['world', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU srv/cli/other', 'vs default world']];
+  const labels = {
+    default: 'default (no selector)',
+    prefix: `${BENCH_WORLD} by prefix /worlds/${BENCH_WORLD}/api/tasks/{id}`,
+    header: `${BENCH_WORLD} by header X-Mock-World`,
+  };
+  const notes: string[] = [];
+  for (const how of ['default', 'prefix', 'header'] as const) {
+    const result = worlds.getById[how];
+    rows.push([
+      labels[how],
+      whole(result.requestsPerSec),
+      ms(result.p50Ms),
+      ms(result.p99Ms),
+      whole(result.non2xx),
+      whole(result.errors),
+      cpuOf(result),
+      how === 'default' ? '' : `${(result.requestsPerSec / base.requestsPerSec).toFixed(3)}x`,
+    ]);
+    if ((result.otherCpu ?? 0) > DISTURBED)
+      notes.push(
+        `DISTURBED: other programs used ${percent(result.otherCpu)} of a core during the ${how} world's run; rerun on a quiet machine`,
+      );
+  }
+  const { creation, memory } = worlds;
+  const added = memory.heldMb !== null && memory.oneWorldMb !== null ? memory.heldMb - memory.oneWorldMb : null;
+  return [
+    {
+      title: `Worlds: GET one task by id in the default world and in the named world "${BENCH_WORLD}" (same process, same requests, one after the other)`,
+      rows,
+      notes,
+    },
+    {
+      title:
+        'Worlds on the default fixtures (fixtures/default, file store): PUT /__mock/worlds/{name} for new names, one at a time on one kept-alive connection; RSS (VmRSS) with the default world only, then with the worlds held',
+      rows: [
+        ['what', 'figure'],
+        [
+          `create a world: p50 / p99 / max over ${whole(creation.worlds)} new names`,
+          `${ms(creation.p50Ms)} / ${ms(creation.p99Ms)} / ${ms(creation.maxMs)} ms`,
+        ],
+        ['creations not answered 201', whole(creation.non2xx)],
+        ['RSS, default world only', mb(memory.oneWorldMb)],
+        [`RSS, ${whole(memory.worlds)} named worlds held (${whole(memory.listed)} listed)`, mb(memory.heldMb)],
+        ['added per world', added === null ? '-' : `${((added * 1024) / memory.worlds).toFixed(0)} KB`],
+      ],
+      notes: [],
+    },
+  ];
 }
 
 function header(report: BenchReport): string[] {
@@ -235,6 +332,7 @@ export function render(report: BenchReport): string {
     lines.push(...section.notes.map((note) => `  (${note})`));
   }
   for (const [name, server] of Object.entries(report.servers)) if (server.error) lines.push('', `${name} failed: ${server.error}`);
+  if (report.worldsError) lines.push('', `worlds failed: ${report.worldsError}`);
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-// npm run bench [-- --smoke]: the mock against Prism, json-server and two bare ceilings; see docs/benchmarks.md.
+// npm run bench [-- --smoke]: the mock against Prism, json-server and two bare ceilings, and the mock's worlds; see docs/benchmarks.md.
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { parseOptions, USAGE, type BenchOptions } from './options.ts';
 import { mainRun, startupRun } from './phases.ts';
 import { judge, render, writeReport, type BenchReport } from './report.ts';
 import { SERVERS } from './servers.ts';
+import { worldsRun } from './worlds.ts';
 import { bundleMock, writeSpecCopies } from '../bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,6 +70,15 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
         say(`${server.label} failed: ${entry.error}`);
       }
     }
+    if (options.worlds) {
+      say('pocketm8 mock: worlds');
+      try {
+        report.worlds = await worldsRun(options, main, work, ROOT);
+      } catch (error) {
+        report.worldsError = (error as Error).message;
+        say(`worlds failed: ${report.worldsError}`);
+      }
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -90,7 +100,7 @@ async function main(): Promise<void> {
   const out = resolve(ROOT, options.out);
   const markdown = await writeReport(out, report);
   process.stdout.write(`${render(report)}\n\nJSON: ${out}\nMarkdown: ${markdown}\n`);
-  if (Object.values(report.servers).some((server) => server.error)) process.exitCode = 1;
+  if (Object.values(report.servers).some((server) => server.error) || report.worldsError) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

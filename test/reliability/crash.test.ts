@@ -10,9 +10,18 @@ import { recordFigures } from './figures.ts';
 import { startMockProcess, type MockProcess } from './mock-process.ts';
 
 const ROUNDS = 4;
-const WORKERS = 40;
-/** Acknowledged writes per round before the kill; the workers keep ~WORKERS more in flight. */
-const ACKED_BEFORE_KILL = 150;
+/** Four worlds take writes at once: the default one, and three named worlds chosen by header or prefix. */
+const WORLDS = [
+  { name: 'default', via: 'none' },
+  { name: 'crash-a', via: 'header' },
+  { name: 'crash-b', via: 'prefix' },
+  { name: 'crash-c', via: 'header' },
+] as const;
+type World = (typeof WORLDS)[number];
+/** Writers per world (40 in all). */
+const WORKERS = 10;
+/** Acknowledged writes per world and round before the kill; the workers keep ~WORKERS more in flight in each. */
+const ACKED_BEFORE_KILL = 40;
 const USERS = ['alice', 'bob', 'carol', 'dave'] as const;
 
 /** What the clients were told is done: each of these must be on disk after any crash. */
@@ -26,22 +35,39 @@ interface Acknowledged {
 
 const headers = (who: (typeof USERS)[number]) => ({ Authorization: `Bearer ${TOKENS[who]}` });
 
+const newAcknowledged = (): Acknowledged => ({ tasks: new Map(), deleted: new Set(), files: new Map() });
+const countOf = (acked: Acknowledged) => acked.tasks.size + acked.deleted.size + acked.files.size;
+
+/** Where a world's requests go (`/worlds/{name}` for the prefix) and the headers that choose it. */
+function address(origin: string, world: World): { base: string; chosen: Record<string, string> } {
+  if (world.via === 'prefix') return { base: `${origin}/worlds/${world.name}`, chosen: {} };
+  return { base: origin, chosen: world.via === 'header' ? { 'X-Mock-World': world.name } : {} };
+}
+
+/** The db.json a world keeps its state in: the main one for default, worlds/{name}/db.json beside it for the others. */
+const dbFileOf = (dbFile: string, world: World) =>
+  world.name === 'default' ? dbFile : join(dbFile, '..', 'worlds', world.name, 'db.json');
+
 /**
- * WORKERS clients writing at once (task creations, uploads, deletions of acknowledged tasks)
- * until `stop()` is true or the server goes away; answers how many writes were sent.
+ * WORKERS clients writing at once in one world (task creations, uploads, deletions of
+ * acknowledged tasks) until `stop()` is true or the server goes away; answers how many writes
+ * were sent and acknowledged.
  */
 async function writeLoad(
   origin: string,
+  world: World,
   round: number,
   acked: Acknowledged,
   stop: () => boolean,
 ): Promise<{ sent: number; acknowledged: number }> {
   let sent = 0;
   let acknowledged = 0;
+  const { base, chosen } = address(origin, world);
+  const inWorld = (who: (typeof USERS)[number]) => ({ ...headers(who), ...chosen });
   const worker = async (index: number) => {
     for (let n = 0; !stop(); n += 1) {
       const who = USERS[index % USERS.length]!;
-      const label = `crash r${round} w${index} n${n}`;
+      const label = `crash ${world.name} r${round} w${index} n${n}`;
       const kind = (index + n) % 4;
       const mine = kind === 3 ? [...acked.tasks].find(([, task]) => task.ownerId === `usr_${who}`) : undefined;
       sent += 1;
@@ -50,19 +76,19 @@ async function writeLoad(
           const bytes = `${label}: ${'x'.repeat(200 + index)}`;
           const form = new FormData();
           form.append('file', new Blob([bytes], { type: 'text/plain' }), `${label}.txt`);
-          const res = await fetch(`${origin}/api/files`, { method: 'POST', headers: headers(who), body: form });
+          const res = await fetch(`${base}/api/files`, { method: 'POST', headers: inWorld(who), body: form });
           if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
           acked.files.set(((await res.json()) as { id: string }).id, bytes);
         } else if (mine) {
           // In flight, its outcome is unknown: the task must neither be found nor be missing.
           acked.tasks.delete(mine[0]);
-          const res = await fetch(`${origin}/api/tasks/${mine[0]}`, { method: 'DELETE', headers: headers(who) });
+          const res = await fetch(`${base}/api/tasks/${mine[0]}`, { method: 'DELETE', headers: inWorld(who) });
           if (res.status !== 204) throw new Error(`delete answered ${res.status}`);
           acked.deleted.add(mine[0]);
         } else {
-          const res = await fetch(`${origin}/api/tasks`, {
+          const res = await fetch(`${base}/api/tasks`, {
             method: 'POST',
-            headers: { ...headers(who), 'Content-Type': 'application/json' },
+            headers: { ...inWorld(who), 'Content-Type': 'application/json' },
             body: JSON.stringify({ title: label }),
           });
           if (res.status !== 201) throw new Error(`create answered ${res.status}`);
@@ -112,72 +138,106 @@ describe('crash safety of the file store, with the real bin as a child process',
     await rm(folder, { recursive: true, force: true });
   });
 
-  it(`keeps every acknowledged write through ${ROUNDS} SIGKILLs under concurrent load, and restarts on the same file`, async () => {
+  it(`keeps every acknowledged write of ${WORLDS.length} worlds through ${ROUNDS} SIGKILLs under concurrent load, and restarts on the same files`, async () => {
     const dbFile = join(folder, 'crash', 'db.json');
-    const acked: Acknowledged = { tasks: new Map(), deleted: new Set(), files: new Map() };
-    const rounds: { sent: number; acknowledged: number; inFlightAtKill: number }[] = [];
+    const acked = new Map<World, Acknowledged>(WORLDS.map((world) => [world, newAcknowledged()]));
+    const rounds: { world: string; round: number; sent: number; acknowledged: number; inFlightAtKill: number }[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       running = await startMockProcess(['--db', dbFile]);
       const mock = running;
       let killed = false;
-      let ackedThisRound = 0;
-      const before = acked.tasks.size + acked.deleted.size + acked.files.size;
-      const load = writeLoad(mock.origin, round, acked, () => killed);
-      // Kill mid-load, once enough writes are acknowledged and the rest are in flight.
-      while (ackedThisRound < ACKED_BEFORE_KILL) {
-        await new Promise((done) => setTimeout(done, 5));
-        ackedThisRound = acked.tasks.size + acked.deleted.size + acked.files.size - before;
-      }
+      const before = new Map(WORLDS.map((world) => [world, countOf(acked.get(world)!)]));
+      const loads = WORLDS.map((world) => writeLoad(mock.origin, world, round, acked.get(world)!, () => killed));
+      // Kill mid-load, once every world has enough writes acknowledged and the rest are in flight.
+      const ackedThisRound = () => Math.min(...WORLDS.map((world) => countOf(acked.get(world)!) - before.get(world)!));
+      while (ackedThisRound() < ACKED_BEFORE_KILL) await new Promise((done) => setTimeout(done, 5));
       mock.child.kill('SIGKILL');
       killed = true;
       const { signal } = await mock.exited;
       expect(signal).toBe('SIGKILL');
-      const { sent, acknowledged } = await load;
-      rounds.push({ sent, acknowledged, inFlightAtKill: sent - acknowledged });
-      // The file is whole JSON, and holds everything that was acknowledged.
-      expect(() => JSON.parse(readFileSync(dbFile, 'utf8')) as unknown).not.toThrow();
-      expect(await lostWrites(dbFile, acked)).toEqual([]);
+      const outcomes = await Promise.all(loads);
+      for (const [index, world] of WORLDS.entries()) {
+        const { sent, acknowledged } = outcomes[index]!;
+        rounds.push({ world: world.name, round, sent, acknowledged, inFlightAtKill: sent - acknowledged });
+        // Each world's file is whole JSON, and holds everything that was acknowledged in that world.
+        const file = dbFileOf(dbFile, world);
+        expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown, file).not.toThrow();
+        expect(await lostWrites(file, acked.get(world)!), `${world.name}, round ${round}`).toEqual([]);
+      }
     }
 
-    // A last restart serves what was acknowledged through the API too.
+    // A last restart serves what was acknowledged through the API too: each world reads back its
+    // own db.json at its first request (the same task ids exist in every world, with other titles).
     running = await startMockProcess(['--db', dbFile]);
-    const [someTask] = [...acked.tasks];
-    const res = await fetch(`${running.origin}/api/tasks/${someTask![0]}`, {
-      headers: { Authorization: `Bearer ${TOKENS[someTask![1].ownerId.slice(4) as 'alice']}` },
-    });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as { title: string }).title).toBe(someTask![1].title);
+    const origin = running.origin;
+    for (const world of WORLDS) {
+      const { base, chosen } = address(origin, world);
+      const tasks = [...acked.get(world)!.tasks].slice(-20);
+      for (const [id, task] of tasks) {
+        const res = await fetch(`${base}/api/tasks/${id}`, {
+          headers: { Authorization: `Bearer ${TOKENS[task.ownerId.slice(4) as 'alice']}`, ...chosen },
+        });
+        expect(res.status, `${world.name} ${id}`).toBe(200);
+        expect(((await res.json()) as { title: string }).title).toBe(task.title);
+      }
+      expect(tasks.every(([, task]) => task.title.startsWith(`crash ${world.name} `))).toBe(true);
+    }
     running.child.kill('SIGTERM');
     expect((await running.exited).code).toBe(0);
     running = undefined;
 
-    // Temporary files of writes cut short by a kill are cleared at the next start.
-    const leftovers = readdirSync(join(folder, 'crash')).filter((name) => name.endsWith('.tmp'));
+    // Temporary files of writes cut short by a kill are cleared at the next start (each world's at its first request).
+    const leftovers = readdirSync(join(folder, 'crash'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
+    const perWorld = Object.fromEntries(
+      WORLDS.map((world) => {
+        const mine = rounds.filter((round) => round.world === world.name);
+        const checked = acked.get(world)!;
+        return [
+          world.name,
+          {
+            chosenBy: world.via,
+            writesSent: mine.reduce((sum, round) => sum + round.sent, 0),
+            writesAcknowledged: mine.reduce((sum, round) => sum + round.acknowledged, 0),
+            acknowledgedWritesChecked: countOf(checked),
+            writesLost: 0,
+            inFlightAtKill: mine.map((round) => round.inFlightAtKill),
+            tasksChecked: checked.tasks.size,
+            deletionsChecked: checked.deleted.size,
+            filesChecked: checked.files.size,
+          },
+        ];
+      }),
+    );
     recordFigures('crash', {
       rounds: ROUNDS,
+      worlds: WORLDS.length,
       writesSent: rounds.reduce((sum, round) => sum + round.sent, 0),
       writesAcknowledged: rounds.reduce((sum, round) => sum + round.acknowledged, 0),
-      acknowledgedWritesChecked: acked.tasks.size + acked.deleted.size + acked.files.size,
+      acknowledgedWritesChecked: [...acked.values()].reduce((sum, one) => sum + countOf(one), 0),
       writesLost: 0,
-      inFlightAtKill: rounds.map((round) => round.inFlightAtKill),
-      tasksChecked: acked.tasks.size,
-      deletionsChecked: acked.deleted.size,
-      filesChecked: acked.files.size,
       staleTempFiles: leftovers.length,
+      perWorld,
     });
-  }, 180_000);
+  }, 240_000);
 
   it('on SIGTERM finishes the requests in flight, writes them to disk, then exits 0', async () => {
     const dbFile = join(folder, 'term', 'db.json');
     running = await startMockProcess(['--db', dbFile]);
     const mock = running;
     const titles = Array.from({ length: 20 }, (_, index) => `term ${index}`);
-    // Slow writes (Prefer: latency) that are still being handled when the signal comes.
-    const writes = titles.map((title) =>
+    // Slow writes (Prefer: latency) that are still being handled when the signal comes; every
+    // other one in a named world (flushed on a clean stop as well).
+    const inWorld = (index: number) => index % 2 === 1;
+    const writes = titles.map((title, index) =>
       fetch(`${mock.origin}/api/tasks`, {
         method: 'POST',
-        headers: { ...headers('alice'), 'Content-Type': 'application/json', Prefer: 'latency=1500' },
+        headers: {
+          ...headers('alice'),
+          'Content-Type': 'application/json',
+          Prefer: 'latency=1500',
+          ...(inWorld(index) ? { 'X-Mock-World': 'term-w' } : {}),
+        },
         body: JSON.stringify({ title }),
       }),
     );
@@ -188,8 +248,12 @@ describe('crash safety of the file store, with the real bin as a child process',
     expect(answers.map((answer) => answer.status)).toEqual(titles.map(() => 201));
     const { code } = await mock.exited;
     expect(code).toBe(0);
-    const stored = (JSON.parse(readFileSync(dbFile, 'utf8')) as Data).tasks.map((task) => task.title);
-    expect(stored).toEqual(expect.arrayContaining(titles));
+    const storedIn = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as Data).tasks.map((task) => task.title);
+    const stored = [...storedIn(dbFile), ...storedIn(join(folder, 'term', 'worlds', 'term-w', 'db.json'))];
+    expect(storedIn(dbFile)).toEqual(expect.arrayContaining(titles.filter((_, index) => !inWorld(index))));
+    expect(storedIn(join(folder, 'term', 'worlds', 'term-w', 'db.json'))).toEqual(
+      expect.arrayContaining(titles.filter((_, index) => inWorld(index))),
+    );
     recordFigures('sigterm', {
       inFlight: titles.length,
       answered2xx: answers.filter((answer) => answer.status === 201).length,

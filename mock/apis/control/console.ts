@@ -24,8 +24,11 @@ export function consolePage(): string {
   return page;
 }
 
+/** The page, read once per process: every world serves the same one (a world's page finds its world in its URL). */
+let page: string | undefined;
+
 export function consoleHandlers(_context: MockContext): Pick<ControlHandlers, 'getConsole'> {
-  const html = consolePage();
+  const html = (page ??= consolePage());
   return {
     getConsole: () => ({ status: 200, body: html, contentType: 'text/html; charset=utf-8', headers: { 'Cache-Control': 'no-cache' } }),
   };

@@ -15,12 +15,15 @@ export const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('sw
 
 const TYPES = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', png: 'image/png' } as const;
 
+/** The page, read once per process (every world serves the same). */
+let page: string | undefined;
+// Built on first use and shared by every world: the parsed specs are those the app already loaded.
+const specs = new Map<SpecName, JsonObject>();
+
 export function docsHandlers(
   _context: MockContext,
 ): Pick<ControlHandlers, 'getApiReference' | 'getApiReferenceAsset' | 'getApiReferenceSpec'> {
-  const html = readFileSync(PAGE, 'utf8');
-  // Built on first use: the parsed specs are those the app already loaded.
-  const specs = new Map<SpecName, JsonObject>();
+  const html = (page ??= readFileSync(PAGE, 'utf8'));
   const specFor = (name: SpecName) => {
     let spec = specs.get(name);
     if (!spec) {

@@ -8,7 +8,8 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * A server-sent event stream of the bus: `outbox`, `clock`, `reset` and `request` events with one
- * line of JSON each, and a `: keep-alive` comment every `keepAliveMs`. Destroying the stream (the
+ * line of JSON each, and a `: keep-alive` comment every `keepAliveMs`; it ends when the bus's world
+ * is `closed`. Destroying the stream (the
  * mount layer does when the client goes away) removes its listeners and its timer.
  */
 export function openEventStream(bus: EventBus, keepAliveMs = KEEP_ALIVE_MS): Readable {
@@ -21,16 +22,18 @@ export function openEventStream(bus: EventBus, keepAliveMs = KEEP_ALIVE_MS): Rea
   const onClock = (clock: { now: string; offsetMs: number }) => send('clock', clock);
   const onReset = (detail?: ResetEvent) => send('reset', detail ?? { message: 'RESET' });
   const onRequest = (entry: JournalEntry) => send('request', entry);
+  // The world went away: the stream ends and an EventSource reconnects, to the world of that name now.
+  const onClosed = () => stream.push(null);
   const timer = setInterval(() => write(': keep-alive\n\n'), keepAliveMs);
   const stream = new Readable({
     read() {},
     destroy(error, done) {
       clearInterval(timer);
-      bus.off('outbox', onOutbox).off('clock', onClock).off('reset', onReset).off('request', onRequest);
+      bus.off('outbox', onOutbox).off('clock', onClock).off('reset', onReset).off('request', onRequest).off('closed', onClosed);
       done(error);
     },
   });
-  bus.on('outbox', onOutbox).on('clock', onClock).on('reset', onReset).on('request', onRequest);
+  bus.on('outbox', onOutbox).on('clock', onClock).on('reset', onReset).on('request', onRequest).on('closed', onClosed);
   // Sends the headers at once, so the client's EventSource opens before the first event.
   stream.push(': connected\n\n');
   return stream;

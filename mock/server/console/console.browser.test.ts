@@ -1,8 +1,9 @@
 // The QA console in a real browser: a phone change made through the API shows its code on the
 // console without a reload, the code copies, the mock clock marks it expired, reset empties it;
-// on a phone-sized screen too. Screenshots go to reports/screenshots/.
+// on a phone-sized screen too; the console of a world shows that world only, and the picker
+// switches between worlds. Screenshots go to reports/screenshots/.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS } from '../../../test/harness.ts';
 import { describeInBrowser, launchChromium, screenshotPath, startMock, type RunningMock } from '../../../test/browser-harness.ts';
 
@@ -172,5 +173,96 @@ describeInBrowser('QA console in chromium', () => {
       body: JSON.stringify({ phone: NEW_PHONE }),
     });
     await page.locator('#outbox .message .code').first().waitFor({ timeout: 1000 });
+  });
+
+  describe('worlds', () => {
+    const WORLD_PHONE = '+41793334455';
+    let world: Page;
+    const picked = (on: Page) => on.locator('#world').inputValue();
+    const listed = (on: Page) => on.locator('#world option').allTextContents();
+
+    it('the console of world qa-1 shows a code sent in qa-1, and the default console does not', async () => {
+      world = await context.newPage();
+      world.setDefaultTimeout(10_000);
+      await world.goto(`${mock.base}/worlds/qa-1/__mock/?adminToken=${ADMIN}`);
+      await world.locator('#live[data-state="live"]').waitFor({ timeout: 10_000 });
+      // A fresh world: the fixtures, no message, while the default world has one.
+      await expect.poll(() => world.locator('#users-others .user').count()).toBe(5);
+      expect(await world.locator('#outbox .message').count()).toBe(0);
+      expect(await page.locator('#outbox .message').count()).toBe(1);
+      expect(await picked(world)).toBe('qa-1');
+      expect(await world.title()).toBe('qa-1 · Pocketm8 mock console');
+
+      const res = await fetch(`${mock.base}/worlds/qa-1/api/profile/phone`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone: WORLD_PHONE }),
+      });
+      expect(res.status).toBe(200);
+      const sms = (await control('GET', `/worlds/qa-1/__mock/outbox/latest?to=${encodeURIComponent(WORLD_PHONE)}`)) as Sent;
+      await world.locator(`#outbox .message[data-id="${sms.id}"] .code`).waitFor({ timeout: 1000 });
+      expect(await world.locator(`#outbox .message[data-id="${sms.id}"] .code`).textContent()).toBe(sms.code);
+      expect(await world.locator('#outbox .message').count()).toBe(1);
+      await expect
+        .poll(() => world.locator('#users-pending .user[data-id="usr_alice"] .pending').textContent())
+        .toBe(`phone → ${WORLD_PHONE} (waiting for the code)`);
+      expect(await world.locator('#requests tr').first().textContent()).toMatch(/^\d\d:\d\d:\d\dPUT\/api\/profile\/phone200[\d.]+$/);
+
+      // The same ids count from the fixtures in every world: the default console must show its own
+      // message, not qa-1's (its code and destination).
+      expect((await control('GET', `/__mock/outbox?to=${encodeURIComponent(WORLD_PHONE)}`)) as unknown[]).toEqual([]);
+      await world.waitForTimeout(300);
+      expect(await page.locator('#outbox .message').count()).toBe(1);
+      expect(await page.locator('#outbox .message .to').allTextContents()).toEqual([NEW_PHONE]);
+      expect(await page.locator('#requests').textContent()).not.toContain(WORLD_PHONE);
+      expect(await page.locator('#users-pending .user[data-id="usr_alice"] .pending').textContent()).toBe(
+        `phone → ${NEW_PHONE} (waiting for the code)`,
+      );
+      await world.locator('body').screenshot({ path: await screenshotPath('console-world') });
+      // The world's own controls act on it only.
+      await world.getByRole('button', { name: '+10 min', exact: true }).click();
+      await expect.poll(() => world.locator('#clock-offset').textContent()).toBe('10 min ahead of real time');
+      expect(((await control('GET', '/__mock/clock')) as { offsetMs: number }).offsetMs).toBe(0);
+      expect(await page.locator('#clock-offset').textContent()).toBe('');
+    });
+
+    it('the picker lists the worlds by last use, qa-1 among them on the default console too', async () => {
+      expect(await listed(world)).toEqual(expect.arrayContaining(['default', 'qa-1']));
+      // The default console reads the list every few seconds: qa-1 appears without a reload.
+      await expect.poll(() => listed(page), { timeout: 8000 }).toContain('qa-1');
+      expect(await picked(page)).toBe('default');
+      const names = ((await control('GET', '/__mock/worlds')) as { name: string }[]).map((known) => known.name);
+      await expect.poll(() => listed(page), { timeout: 8000 }).toEqual(names);
+    });
+
+    it('switching to a world opens its console (admin token kept); default goes back to /__mock/', async () => {
+      await page.locator('#world').selectOption('qa-1');
+      await page.waitForURL(`${mock.base}/worlds/qa-1/__mock/?adminToken=${ADMIN}`);
+      await page.locator('#live[data-state="live"]').waitFor({ timeout: 10_000 });
+      await expect.poll(() => page.locator('#outbox .message .to').allTextContents()).toEqual([WORLD_PHONE]);
+      expect(await picked(page)).toBe('qa-1');
+
+      await page.locator('#world').selectOption('default');
+      await page.waitForURL(`${mock.base}/__mock/?adminToken=${ADMIN}`);
+      await page.locator('#live[data-state="live"]').waitFor({ timeout: 10_000 });
+      await expect.poll(() => page.locator('#outbox .message .to').allTextContents()).toEqual([NEW_PHONE]);
+      expect(await picked(page)).toBe('default');
+      expect(await page.locator('#problem').isVisible()).toBe(false);
+    });
+
+    it('a world deleted under its console: the console follows the fresh world', async () => {
+      await control('DELETE', '/__mock/worlds/qa-1');
+      // The stream of the old world ends; the page reads the fresh world (no message) and listens to it.
+      await expect.poll(() => world.locator('#outbox .message').count()).toBe(0);
+      await world.locator('#live[data-state="live"]').waitFor({ timeout: 10_000 });
+      const res = await fetch(`${mock.base}/api/profile/phone`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json', 'X-Mock-World': 'qa-1' },
+        body: JSON.stringify({ phone: WORLD_PHONE }),
+      });
+      expect(res.status).toBe(200);
+      await expect.poll(() => world.locator('#outbox .message .to').allTextContents(), { timeout: 10_000 }).toEqual([WORLD_PHONE]);
+      await world.close();
+    });
   });
 });

@@ -1,15 +1,33 @@
 /* global document, location, navigator, fetch, EventSource, URLSearchParams, performance, setInterval, setTimeout, clearTimeout */
 // The QA console: plain DOM, no build step. The mock inlines this file into the page it serves.
+// At /worlds/{name}/__mock/ it is the console of that world: every call goes through the prefix.
 // Everything time-related reads the mock clock (GET /__mock/clock and `clock` events), never the
 // browser's, so moving the clock marks messages expired.
 
 const MAX_MESSAGES = 200;
 const MAX_REQUESTS = 50;
+const WORLDS_EVERY_MS = 5000;
 const adminToken = new URLSearchParams(location.search).get('adminToken');
 
-/** A control API URL, with the admin token when the page was opened with one. */
-function url(path) {
+// The page of one world is /worlds/{name}/__mock/: every call it makes goes through that prefix.
+const DEFAULT_WORLD = 'default';
+const worldPrefix = /^\/worlds\/([^/]+)\/__mock(?:\/|$)/.exec(location.pathname)?.[1];
+const world = worldPrefix === undefined ? DEFAULT_WORLD : decodeURIComponent(worldPrefix);
+const prefix = worldPrefix === undefined ? '' : `/worlds/${worldPrefix}`;
+
+/** The admin token the page was opened with, as a query string to pass on (or ''). */
+function withToken(path) {
   return adminToken ? `${path}${path.includes('?') ? '&' : '?'}adminToken=${encodeURIComponent(adminToken)}` : path;
+}
+
+/** A control API URL in this page's world, with the admin token when the page was opened with one. */
+function url(path) {
+  return withToken(`${prefix}${path}`);
+}
+
+/** Where the console of a world is. */
+function consoleOf(name) {
+  return withToken(name === DEFAULT_WORLD ? '/__mock/' : `/worlds/${encodeURIComponent(name)}/__mock/`);
 }
 
 const $ = (id) => document.getElementById(id);
@@ -252,6 +270,47 @@ function addRequest(entry) {
   $('requests-empty').hidden = true;
 }
 
+// ---- worlds --------------------------------------------------------------------------------------
+
+/** The picker: every world, most recently used first; this page's world always among them. */
+function showWorlds(worlds) {
+  const picker = $('world');
+  const names = worlds.map((known) => known.name);
+  if (!names.includes(world)) names.unshift(world);
+  const options = names.map((name) => {
+    const option = el('option', '', name);
+    option.value = name;
+    option.selected = name === world;
+    return option;
+  });
+  picker.replaceChildren(...options);
+}
+
+function refreshWorlds() {
+  // Not while the list is open in front of someone.
+  if (document.activeElement === $('world')) return Promise.resolve();
+  return call('GET', '/__mock/worlds').then(showWorlds, () => undefined);
+}
+
+function setUpWorlds() {
+  const picker = $('world');
+  showWorlds([]);
+  picker.toggleAttribute('data-named', world !== DEFAULT_WORLD);
+  picker.setAttribute('aria-label', `World (this page: ${world})`);
+  if (world !== DEFAULT_WORLD) document.title = `${world} · ${document.title}`;
+  $('reset-scope').textContent = world === DEFAULT_WORLD ? 'of the default world' : `of the world ${world}`;
+  picker.addEventListener('change', () => {
+    if (picker.value !== world) location.assign(consoleOf(picker.value));
+  });
+  // Worlds come and go with other clients' requests (their first request makes them): read the
+  // list every few seconds, when the page comes back into view, and after a call to /__mock/worlds here.
+  refreshWorlds();
+  setInterval(refreshWorlds, WORLDS_EVERY_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') refreshWorlds();
+  });
+}
+
 // ---- wiring --------------------------------------------------------------------------------------
 
 async function loadAll() {
@@ -310,9 +369,11 @@ function listen() {
     const entry = JSON.parse(event.data);
     addRequest(entry);
     if (entry.method !== 'GET') refreshUsers();
+    if (entry.path.startsWith('/__mock/worlds')) refreshWorlds();
   });
 }
 
+setUpWorlds();
 loadAll().catch(() => undefined);
 listen();
 setInterval(tick, 1000);
