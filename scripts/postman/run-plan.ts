@@ -194,6 +194,10 @@ export const RUN_PLAN: Record<SpecName, Record<string, Step>> = {
     createFault: { capture: { faultId: 'id' } },
     deleteFault: { path: { id: '{{faultId}}' } },
     clearFaults: {},
+    // A world of its own for the run: made fresh, listed, then deleted.
+    putWorld: { path: { world: 'postman-run' } },
+    listWorlds: {},
+    deleteWorld: { path: { world: 'postman-run' } },
     listUsers: {},
     createSnapshot: {},
     listSnapshots: {},
