@@ -255,7 +255,7 @@ describe('bad world selectors: 400 in the format of the API addressed', () => {
   };
   const jsonApi = (res: request.Response, parameter?: string) => {
     expect(res.status).toBe(400);
-    expect(res.headers['content-type']).toBe('application/vnd.api+json; charset=utf-8');
+    expect(res.headers['content-type']).toBe('application/vnd.api+json');
     expect(res.body.errors).toEqual([
       expect.objectContaining({ status: '400', code: 'VALIDATION_ERROR', ...(parameter ? { source: { parameter } } : {}) }),
     ]);
