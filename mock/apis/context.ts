@@ -1,3 +1,4 @@
+import type { MockAssets } from '../core/assets.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { EventBus, JournalEntry } from '../domain/events.ts';
 import type { Services } from '../domain/services.ts';
@@ -5,9 +6,9 @@ import type { Sessions } from '../domain/sessions.ts';
 import type { CodeMode, Verification } from '../domain/verification.ts';
 import type { Violation } from '../core/dispatch.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { BlobStore } from '../store/blobs.ts';
+import type { BlobStore } from '../store/memory-blobs.ts';
 import type { Data } from '../store/data.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/grouped-store.ts';
 
 /** The fixtures a world starts from (and goes back to on reset). */
 export interface Fixtures {
@@ -57,12 +58,14 @@ export interface Snapshot {
   data: string;
   clockOffsetMs: number;
   /** The bytes of the files and avatars that `data` refers to, by blob key. */
-  blobs: Map<string, Buffer>;
+  blobs: Map<string, Uint8Array>;
 }
 
 /** Everything the routes and services share, for one app instance. */
 export interface MockContext {
   config: AppConfig;
+  /** The specs, the version and the pages, from wherever this mock runs (disk, the MSW bundle). */
+  assets: MockAssets;
   store: Store;
   blobs: BlobStore;
   fixtures: Fixtures;

@@ -1,6 +1,5 @@
 import { paceDialect, authorizePace } from '../apis/pace/index.ts';
-import { APIS, apiOf, errorFormatOf, specFileOf, type ApiName } from '../core/apis.ts';
-import { loadSpec } from '../core/compiled-spec.ts';
+import { APIS, apiOf, errorFormatOf, type ApiName } from '../core/apis.ts';
 import { checkHandlers, createDispatch, type ApiDialect, type Dispatch, type Exchange } from '../core/dispatch.ts';
 import { errorReply, newRequestId } from '../core/error-formats.ts';
 import type { Reply } from '../core/handler-types.ts';
@@ -36,7 +35,7 @@ export function createMock(options: WorldOptions): Mock {
   const world = createWorld(options);
   const dispatchers = new Map<ApiName, { dispatch: Dispatch; base: string }>();
   for (const api of APIS) {
-    const spec = loadSpec(specFileOf(api.name).path);
+    const spec = options.assets.spec(api.spec);
     checkHandlers(api.name, spec, world.targets[api.name].handlers);
     const dispatch = createDispatch({
       spec,

@@ -1,6 +1,7 @@
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { MockContext } from '../apis/context.ts';
 import { errorFormatOf } from '../core/apis.ts';
 import { errorReply } from '../core/error-formats.ts';
@@ -9,9 +10,11 @@ import type { CoreRequest, RequestBody } from '../core/request.ts';
 import { createMock, type Mock } from '../engine/mock.ts';
 import type { WorldOptions } from '../engine/world.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { serverAssets } from './assets.ts';
 import { readMultipart } from './multipart.ts';
 
-export type CreateAppOptions = WorldOptions;
+/** The world's options; the assets default to the package's files on disk. */
+export type CreateAppOptions = Omit<WorldOptions, 'assets'> & Partial<Pick<WorldOptions, 'assets'>>;
 
 export interface MockApp {
   app: Express;
@@ -33,8 +36,9 @@ export function sendReply(res: Response, reply: Reply): void {
   if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   if (reply.stream) {
     if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
-    // pipeline also destroys the source when the client goes away: no open file or listener is left.
-    pipeline(reply.stream, res, () => undefined);
+    // pipeline also destroys the source when the client goes away, which cancels the web stream
+    // under it: no open file or listener is left.
+    pipeline(Readable.fromWeb(reply.stream as NodeReadableStream<Uint8Array>), res, () => undefined);
     return;
   }
   if (reply.body === undefined) {
@@ -56,7 +60,7 @@ const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (val
  * effects: it does not listen, print or read the environment.
  */
 export function createApp(options: CreateAppOptions): MockApp {
-  const mock = createMock(options);
+  const mock = createMock({ ...options, assets: options.assets ?? serverAssets() });
   const { config } = options;
   const parseJson = express.json({ type: () => true, limit: config.limits.jsonBytes });
 

@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { MultipartForm, MultipartOptions } from '../core/request.ts';
 import { BlobTooLargeError } from '../store/blobs.ts';
 import { ApiError, type FieldProblem } from '../lib/api-error.ts';
@@ -63,7 +63,7 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       stream.on('error', () => (broken = true));
       // busboy still touches the stream right after 'limit', so stop on the next tick.
       stream.on('limit', () => process.nextTick(() => fail(tooLarge(), true)));
-      const pending = options.receive(stream);
+      const pending = options.receive(Readable.toWeb(stream) as ReadableStream<Uint8Array>);
       upload = { fileName: info.filename, declaredType: info.mimeType, stream, pending };
       form.set(name, info.filename ?? '');
       pending.catch((error: unknown) =>

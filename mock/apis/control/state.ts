@@ -1,17 +1,16 @@
-import { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import type { MockContext, Snapshot } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
-import type { BlobStore } from '../../store/blobs.ts';
+import { bytesOf, streamOf } from '../../store/bytes.ts';
+import type { BlobStore } from '../../store/memory-blobs.ts';
 import type { Data } from '../../store/data.ts';
 import type { ControlHandlers } from './types.ts';
 
 /** The bytes behind every file and avatar of the data, so a restore brings them back too. */
-async function copyBlobs(blobs: BlobStore, data: Data): Promise<Map<string, Buffer>> {
-  const copies = new Map<string, Buffer>();
+async function copyBlobs(blobs: BlobStore, data: Data): Promise<Map<string, Uint8Array>> {
+  const copies = new Map<string, Uint8Array>();
   for (const { blob } of [...data.files, ...data.avatars]) {
     const stream = await blobs.get(blob);
-    if (stream) copies.set(blob, await buffer(stream));
+    if (stream) copies.set(blob, await bytesOf(stream));
   }
   return copies;
 }
@@ -45,7 +44,7 @@ export function stateHandlers(
     restoreSnapshot: async ({ params }) => {
       const snapshot = context.snapshots.get(params.name);
       if (!snapshot) throw new ApiError('NOT_FOUND', { detail: `no snapshot named ${params.name}` });
-      for (const [key, bytes] of snapshot.blobs) await context.blobs.put(key, Readable.from([bytes]), Number.MAX_SAFE_INTEGER);
+      for (const [key, bytes] of snapshot.blobs) await context.blobs.put(key, streamOf(bytes), Number.MAX_SAFE_INTEGER);
       await context.store.replace(JSON.parse(snapshot.data) as Data);
       context.clock.reset();
       context.clock.advance(snapshot.clockOffsetMs);
