@@ -31,6 +31,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The same suites judging pocketm8-mock/msw: MSW's setupServer answers in each test process.
+          name: 'contract-msw',
+          include: ['contracts/suites/**/*.test.ts'],
+          globalSetup: ['contracts/msw/global-setup.ts'],
+          setupFiles: ['contracts/msw/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The judges of the judges: coverage of a whole run, Dredd, Prism, broken variants.
           name: 'judges',
           include: ['contracts/judges/**/*.test.ts'],
