@@ -43,7 +43,12 @@ const EXTENDED_VALUE = table([...ALNUM, ...chars('!#$&+-.^_`|~')]);
 const FIELD_VCHAR = table([0x09, ...range(0x20, 0x7e), ...range(0x80, 0xff)]);
 
 const isSpace = (code: number) => code === 32 || code === 9;
-const latin1 = (bytes: Uint8Array) => new TextDecoder('latin1').decode(bytes);
+/** Bytes as ISO-8859-1 (one char per byte; TextDecoder's 'latin1' is windows-1252, which is not). */
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) text += String.fromCharCode(...bytes.subarray(start, start + 8192));
+  return text;
+}
 const hexValue = (code: number) =>
   code >= 48 && code <= 57 ? code - 48 : code >= 65 && code <= 70 ? code - 55 : code >= 97 && code <= 102 ? code - 87 : -1;
 

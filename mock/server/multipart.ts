@@ -58,7 +58,8 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       if (name !== options.fileField || upload) {
         if (name === options.fileField) problems.push(PROBLEMS.sentTwice(name));
         else form.set(name, info.filename ?? '');
-        stream.resume();
+        // Drained unread; a form that ends early errors this stream too, which must not go unheard.
+        stream.on('error', () => undefined).resume();
         return;
       }
       let broken = false;
