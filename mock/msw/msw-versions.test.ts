@@ -13,8 +13,13 @@ type SetupServer = typeof SetupServerOf;
 // The peer range is msw ^2.15 || ^3: the bundle built against each major (msw is msw 2.15,
 // msw-next is msw 3, both dev dependencies) serves a phone change, an upload and a bad body
 // through that major's setupServer. The contract suites run on msw 2, the browser test on both.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+/** msw 3 runs on Node >= 22.12 (its engines); CI's first run is on Node 20. */
+const nodeTooOldFor = (msw: string) => msw === 'msw-next' && (major < 22 || (major === 22 && minor < 12));
+
 describe.each(['msw', 'msw-next'] as const)('pocketm8-mock/msw with %s (Node, setupServer)', (msw) => {
-  it('changes a phone with the code from the outbox, stores an upload, refuses a broken body', async () => {
+  const why = nodeTooOldFor(msw) ? ` (skipped: msw 3 needs Node >= 22.12, this is ${process.version})` : '';
+  it.skipIf(why !== '')(`changes a phone with the code from the outbox, stores an upload, refuses a broken body${why}`, async () => {
     const { file } = await buildMswBundle({ outDir: join(ROOT, `.tmp/msw-node/${msw}`), msw });
     const { createHandlers } = (await import(pathToFileURL(file).href)) as { createHandlers: CreateHandlers };
     const { setupServer } = (await import(`${msw}/node`)) as { setupServer: SetupServer };
