@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { MSW_BASE_URL, MSW_REPORT_DIR } from './contracts/msw/settings.ts';
 
 export default defineConfig({
   test: {
@@ -34,6 +35,9 @@ export default defineConfig({
           // The same suites judging pocketm8-mock/msw: MSW's setupServer answers in each test process.
           name: 'contract-msw',
           include: ['contracts/suites/**/*.test.ts'],
+          // Set in this project's workers only: the `contract` project's global setup shares the
+          // main process's environment (and starts its server unless CONTRACT_BASE_URL is set).
+          env: { CONTRACT_BASE_URL: MSW_BASE_URL, CONTRACT_REPORT_DIR: MSW_REPORT_DIR },
           globalSetup: ['contracts/msw/global-setup.ts'],
           setupFiles: ['contracts/msw/setup.ts'],
         },
