@@ -1,3 +1,4 @@
+/* global module */
 /**
  * The import directions of docs/architecture.md, checked by `npm test` (test/architecture.test.ts)
  * and `npm run lint:imports`. Doors (server, msw) -> engine -> apis -> domain -> store; core is used
