@@ -1,5 +1,6 @@
+/* global module */
 /**
- * The import directions of docs/architecture.md, checked by `npm test` (scripts/architecture.test.ts)
+ * The import directions of docs/architecture.md, checked by `npm test` (test/architecture.test.ts)
  * and `npm run lint:imports`. Doors (server, msw) -> engine -> apis -> domain -> store; core is used
  * by apis, engine and the doors; lib is used by all and uses nothing.
  */
@@ -40,6 +41,28 @@ module.exports = {
       severity: 'error',
       from: { path: room('engine'), pathNot: TESTS },
       to: { path: [room('server'), room('msw'), '^node_modules/(@types/)?(express|busboy|cors)/'] },
+    },
+    {
+      name: 'doors-apart',
+      comment:
+        'The Express door and the MSW door are two doors over the same engine: neither imports the other, nothing else imports either.',
+      severity: 'error',
+      from: { path: '^mock/', pathNot: [TESTS, room('msw')] },
+      to: { path: room('msw') },
+    },
+    {
+      name: 'msw-door-has-no-server',
+      comment:
+        'The MSW door runs in browsers: it never reaches the Express door (scripts/bundle-msw.ts also fails on any Node built-in it pulls in).',
+      severity: 'error',
+      from: { path: room('msw'), pathNot: TESTS },
+      to: { path: [room('server'), '^node_modules/(@types/)?(express|busboy|cors)/'] },
+    },
+    {
+      name: 'msw-door-uses-no-node-builtins',
+      severity: 'error',
+      from: { path: room('msw'), pathNot: TESTS },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'store-is-a-leaf',

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { MSW_BASE_URL, MSW_REPORT_DIR } from './contracts/msw/settings.ts';
 
 export default defineConfig({
   test: {
@@ -30,6 +31,19 @@ export default defineConfig({
           // The files of a worker share the spec and its compiled validators (each file has its own world,
           // so no state is shared): half the wall time of isolated files.
           isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same suites judging pocketm8-mock/msw: MSW's setupServer answers in each test process.
+          name: 'contract-msw',
+          include: ['contracts/suites/**/*.test.ts'],
+          // Set in this project's workers only: the `contract` project's global setup shares the
+          // main process's environment (and starts its server unless CONTRACT_BASE_URL is set).
+          env: { CONTRACT_BASE_URL: MSW_BASE_URL, CONTRACT_REPORT_DIR: MSW_REPORT_DIR },
+          globalSetup: ['contracts/msw/global-setup.ts'],
+          setupFiles: ['contracts/msw/setup.ts'],
         },
       },
       {

@@ -6,7 +6,7 @@ import { startMockProcess, type MockProcess } from '../test/reliability/mock-pro
 import { TOKENS } from '../test/harness.ts';
 import { checkResponse, loadSpec } from '../mock/core/compiled-spec.ts';
 import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
-import { specFileOf } from '../mock/core/apis.ts';
+import { specFileOf } from '../mock/core/spec-files.ts';
 import { bundleMock } from './bundle.ts';
 
 // Inside the project, so that the bundle finds the specs and pages above it as it does in dist/.

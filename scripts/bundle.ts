@@ -3,7 +3,8 @@
 // resolves, reads and compiles each module of an import graph on its own). Runs on `npm ci`
 // (prepare) and in `npm run build`. Beside it, pocketm8-mock.inputs.json lists the project's files
 // that went in (bin/pocketm8-mock.js runs the TypeScript sources instead when one is newer), and
-// dist/spec/ the specs as JSON (loadSpec reads those while they are newer than the YAML).
+// dist/spec/ the specs as JSON (loadSpec reads those while they are newer than the YAML), and
+// dist/msw/ the MSW door (pocketm8-mock/msw, see bundle-msw.ts).
 import { build } from 'esbuild';
 import { load } from 'js-yaml';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { jsonCopyOf } from '../mock/core/compiled-spec.ts';
 import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
 import { SPEC_FILES } from '../mock/core/spec-files.ts';
+import { buildMswBundle } from './bundle-msw.ts';
 
 /** Writes `<outDir>/pocketm8-mock.mjs` and its list of inputs; answers the bundle's path. */
 export async function bundleMock(outDir = join(ROOT, 'dist')): Promise<string> {
@@ -89,4 +91,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await bundleMock();
   await bundleApi();
   writeSpecCopies();
+  await buildMswBundle({ types: true });
 }

@@ -38,6 +38,9 @@ describe('rooms and import directions (docs/architecture.md)', () => {
     { room: 'lib', imports: '../core/apis.ts', rule: 'lib-is-a-leaf' },
     { room: 'engine', imports: '../../test/harness.ts', rule: 'mock-uses-no-test-code' },
     { room: 'apis', imports: '../../spec/lib/run-command.ts', rule: 'mock-runs-without-spec-code' },
+    { room: 'server', imports: '../msw/handlers.ts', rule: 'doors-apart' },
+    { room: 'msw', imports: '../server/app.ts', rule: 'msw-door-has-no-server' },
+    { room: 'msw', imports: 'node:fs', rule: 'msw-door-uses-no-node-builtins' },
   ];
 
   it('fails on an import planted against the grain, for every rule', async () => {

@@ -1,4 +1,5 @@
-import { APIS, specFileOf, type ApiName } from '../../mock/core/apis.ts';
+import { APIS, type ApiName } from '../../mock/core/apis.ts';
+import { specFileOf } from '../../mock/core/spec-files.ts';
 import { checkResponse, loadSpec, type LoadedSpec, type ObservedResponse, type OperationSpec } from '../../mock/core/compiled-spec.ts';
 
 export const API_NAMES = APIS.map((api) => api.name);

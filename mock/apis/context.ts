@@ -1,4 +1,5 @@
 import type { StateCopy } from './control/state-copy.ts';
+import type { MockAssets } from '../core/assets.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { EventBus, JournalEntry } from '../domain/events.ts';
 import type { Services } from '../domain/services.ts';
@@ -6,9 +7,9 @@ import type { Sessions } from '../domain/sessions.ts';
 import type { CodeMode, Verification } from '../domain/verification.ts';
 import type { Violation } from '../core/dispatch.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { BlobStore } from '../store/blobs.ts';
+import type { BlobStore } from '../store/memory-blobs.ts';
 import type { Data } from '../store/data.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/grouped-store.ts';
 
 /** The fixtures a world starts from (and goes back to on reset). */
 export interface Fixtures {
@@ -77,6 +78,8 @@ export interface WorldsControl {
 /** Everything the routes and services share, for one app instance. */
 export interface MockContext {
   config: AppConfig;
+  /** The specs, the version and the pages, from wherever this mock runs (disk, the MSW bundle). */
+  assets: MockAssets;
   store: Store;
   blobs: BlobStore;
   fixtures: Fixtures;

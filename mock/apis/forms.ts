@@ -1,6 +1,7 @@
-import { loadSpec, toProblems } from '../core/compiled-spec.ts';
+import type { MockAssets } from '../core/assets.ts';
 import type { CoreRequest, MultipartForm, MultipartOptions } from '../core/request.ts';
-import { SPEC_FILES, type SpecName } from '../core/spec-files.ts';
+import type { SpecName } from '../core/spec-names.ts';
+import { toProblems } from '../core/spec-compiler.ts';
 import { ApiError, type FieldProblem } from '../lib/api-error.ts';
 
 /** Streams an upload's `multipart/form-data` body through the door that brought it. */
@@ -13,11 +14,9 @@ export function readForm<T>(request: CoreRequest, options: MultipartOptions<T>):
  * A `validate` for readForm from a schema of a spec (`FileUploadForm`), compiled on the first
  * upload (most runs of the mock see none) by the spec's own validators.
  */
-export function formValidator(spec: SpecName, schemaName: string): (form: Record<string, unknown>) => FieldProblem[] {
-  const file = SPEC_FILES.find((entry) => entry.name === spec);
-  if (!file) throw new Error(`unknown spec ${spec}`);
+export function formValidator(assets: MockAssets, spec: SpecName, schemaName: string): (form: Record<string, unknown>) => FieldProblem[] {
   return (form) => {
-    const check = loadSpec(file.path).schema(schemaName);
+    const check = assets.spec(spec).schema(schemaName);
     return check(form) ? [] : toProblems(check.errors);
   };
 }

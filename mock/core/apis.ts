@@ -1,4 +1,4 @@
-import { SPEC_FILES, type SpecFile, type SpecName } from './spec-files.ts';
+import type { SpecName } from './spec-names.ts';
 
 /** How an API writes its errors: Pocketm8's plain JSON body, or a JSON:API error document. */
 export type ErrorFormat = 'plain' | 'json-api';
@@ -15,7 +15,8 @@ export interface ApiEntry {
 }
 
 /**
- * The one table of the APIs the mock serves. The app, the contract suites, Dredd, Prism and the
+ * The one table of the APIs the mock serves (no file system: the MSW door loads it in browsers;
+ * `specFileOf` in spec-files.ts finds an API's file). The app, the contract suites, Dredd, Prism and the
  * /docs reference all read it; nothing else names a base path or a spec file.
  */
 export const APIS: readonly ApiEntry[] = [
@@ -26,11 +27,6 @@ export const APIS: readonly ApiEntry[] = [
 
 export function apiEntry(name: ApiName): ApiEntry {
   return APIS.find((api) => api.name === name)!;
-}
-
-export function specFileOf(api: ApiName): SpecFile {
-  const { spec } = apiEntry(api);
-  return SPEC_FILES.find((file) => file.name === spec)!;
 }
 
 /** The base path of an API (`/api`, `/user/2021-2`). */

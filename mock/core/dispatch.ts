@@ -1,6 +1,6 @@
 import { ApiError, codeForStatus, type ErrorCode } from '../lib/api-error.ts';
 import type { ErrorFormat } from './apis.ts';
-import { checkResponse, mediaTypeOf, toProblems, type LoadedSpec, type OperationSpec } from './compiled-spec.ts';
+import { checkResponse, mediaTypeOf, toProblems, type LoadedSpec, type OperationSpec } from './spec-compiler.ts';
 import { errorReply } from './error-formats.ts';
 import type { Handler, Principal, Reply } from './handler-types.ts';
 import { headerOf, parseQuery, type CoreRequest } from './request.ts';

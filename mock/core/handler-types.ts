@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { UserRecord } from '../store/data.ts';
 import type { CoreRequest } from './request.ts';
 
@@ -18,9 +17,10 @@ export interface Reply {
   /**
    * Bytes to stream instead of a JSON body (file downloads, server-sent events), with `contentType`
    * set. The reply check matches its type against the declared ones (`*\/*` covers any) and does
-   * not read it; the stream is destroyed when the client goes away.
+   * not read it; the door cancels the stream when the client goes away. A web stream, which Node
+   * and browsers share (the Express door turns it into a Node stream).
    */
-  stream?: Readable;
+  stream?: ReadableStream<Uint8Array>;
 }
 
 /** The shape of one operation in openapi-typescript's `operations` interface. */
@@ -60,7 +60,13 @@ type ResponseBody<R> = R extends { content: infer M } ? (M extends Record<string
 export type SuccessReply<O> = O extends { responses: infer R }
   ? {
       [S in keyof R]: S extends 200 | 201 | 202 | 204
-        ? { status: S; body?: ResponseBody<R[S]>; headers?: Record<string, string>; contentType?: string; stream?: Readable }
+        ? {
+            status: S;
+            body?: ResponseBody<R[S]>;
+            headers?: Record<string, string>;
+            contentType?: string;
+            stream?: ReadableStream<Uint8Array>;
+          }
         : never;
     }[keyof R]
   : never;

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { FieldProblem } from '../lib/api-error.ts';
 
 /** Header values as Node gives them: lower-case names, repeated headers as arrays. */
@@ -43,7 +42,7 @@ export interface MultipartOptions<T> {
   fileField: string;
   maxFileBytes: number;
   /** Consumes the file part's bytes as they arrive (stores them); nothing is buffered by the door. */
-  receive(stream: Readable): Promise<T>;
+  receive(stream: ReadableStream<Uint8Array>): Promise<T>;
   /** Undoes `receive` when the request fails after all. */
   discard(stored: T): Promise<void>;
   /** Checks the form (text parts as strings, the file part as its file name) once all parts are in. */

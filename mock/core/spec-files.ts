@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import { apiEntry, type ApiName } from './apis.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
+import { SPEC_NAMES, type SpecName } from './spec-names.ts';
 
-/** The three OpenAPI files of the project, by short name: spec/<name>.openapi.yaml. */
-export const SPEC_NAMES = ['pocketm8', 'pace-user', 'mock-control'] as const;
-export type SpecName = (typeof SPEC_NAMES)[number];
+export { SPEC_NAMES, type SpecName } from './spec-names.ts';
 
 export interface SpecFile {
   name: SpecName;
@@ -20,3 +20,9 @@ export const SPEC_FILES: readonly SpecFile[] = SPEC_NAMES.map((name) => ({
   path: join(PACKAGE_ROOT, `spec/${name}.openapi.yaml`),
   generatedTypesPath: join(PACKAGE_ROOT, `spec/generated/${name}.ts`),
 }));
+
+/** The spec file of an API of the table. */
+export function specFileOf(api: ApiName): SpecFile {
+  const { spec } = apiEntry(api);
+  return SPEC_FILES.find((file) => file.name === spec)!;
+}

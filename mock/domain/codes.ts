@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** Every purpose a secret can be sent for; part of the HMAC message. */
 export const PURPOSES = [
@@ -12,8 +14,9 @@ export const PURPOSES = [
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
-function hmac(seed: string, purpose: Purpose, destination: string, n: number): Buffer {
-  return createHmac('sha256', seed).update(`${purpose}|${destination}|${n}`).digest();
+// @noble/hashes rather than node:crypto: the same synchronous HMAC in Node and in a browser (MSW).
+function digest(seed: string, purpose: Purpose, destination: string, n: number): Uint8Array {
+  return hmac(sha256, utf8ToBytes(seed), utf8ToBytes(`${purpose}|${destination}|${n}`));
 }
 
 /**
@@ -21,10 +24,11 @@ function hmac(seed: string, purpose: Purpose, destination: string, n: number): B
  * first 4 bytes big-endian unsigned, modulo 1,000,000, zero-padded.
  */
 export function deriveCode(seed: string, purpose: Purpose, destination: string, n: number): string {
-  return String(hmac(seed, purpose, destination, n).readUInt32BE(0) % 1_000_000).padStart(6, '0');
+  const bytes = digest(seed, purpose, destination, n);
+  return String(new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) % 1_000_000).padStart(6, '0');
 }
 
 /** Reset and confirmation tokens: the same HMAC, first 16 bytes as 32 lowercase hex characters. */
 export function deriveToken(seed: string, purpose: Purpose, destination: string, n: number): string {
-  return hmac(seed, purpose, destination, n).subarray(0, 16).toString('hex');
+  return bytesToHex(digest(seed, purpose, destination, n).subarray(0, 16));
 }

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { Emitter } from '../lib/emitter.ts';
 import type { OutboxEntry } from '../store/data.ts';
 
 /** What the QA console listens to (server-sent events). */
@@ -24,10 +24,8 @@ export interface JournalEntry {
   api: 'pocketm8' | 'pace' | 'control' | 'other';
 }
 
-export type EventBus = EventEmitter<MockEvents>;
+export type EventBus = Emitter<MockEvents>;
 
 export function createEventBus(): EventBus {
-  const bus = new EventEmitter<MockEvents>();
-  bus.setMaxListeners(100);
-  return bus;
+  return new Emitter<MockEvents>();
 }

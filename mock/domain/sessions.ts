@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { findBy } from '../lib/by-id.ts';
 import { DAY } from '../lib/duration.ts';
 import type { Data, SessionRecord, UserRecord } from '../store/data.ts';
@@ -16,7 +16,7 @@ export class Sessions {
   create(userId: string): SessionRecord {
     const now = this.clock.now();
     const session = {
-      token: `pm8_${randomBytes(16).toString('hex')}`,
+      token: `pm8_${bytesToHex(randomBytes(16))}`,
       userId,
       createdAt: toIso(now),
       expiresAt: toIso(now + SESSION_LIFETIME_MS),

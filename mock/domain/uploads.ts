@@ -1,13 +1,12 @@
-import { Transform, pipeline, type Readable } from 'node:stream';
 import { createTextProbe } from '../lib/sniff.ts';
-import type { BlobStore } from '../store/blobs.ts';
+import type { BlobStore } from '../store/memory-blobs.ts';
 
 export interface StoredUpload {
   /** The blob key the bytes are under. */
   key: string;
   size: number;
   /** The first bytes, for the magic numbers. */
-  head: Buffer;
+  head: Uint8Array;
   /** Valid UTF-8 without NUL bytes from start to end. */
   isText: boolean;
 }
@@ -17,16 +16,17 @@ export interface StoredUpload {
  * whether it is text; nothing is buffered beyond a chunk. Rejects with BlobTooLargeError past
  * `limit`, and with the source's error when it fails; then nothing is kept.
  */
-export async function storeUpload(blobs: BlobStore, key: string, source: Readable, limit: number): Promise<StoredUpload> {
+export async function storeUpload(blobs: BlobStore, key: string, source: ReadableStream<Uint8Array>, limit: number): Promise<StoredUpload> {
   const probe = createTextProbe();
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      probe.push(chunk);
-      done(null, chunk);
-    },
-  });
-  // pipeline() carries an error of either side to the other (a plain pipe() would not).
-  const tapped = pipeline(source, tap, () => undefined);
+  // pipeThrough carries an error of the source to the store, and the store's cancel back to the source.
+  const tapped = source.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        probe.push(chunk);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
   const { size, head } = await blobs.put(key, tapped, limit);
   return { key, size, head, isText: probe.end() };
 }
@@ -35,7 +35,7 @@ export async function storeUpload(blobs: BlobStore, key: string, source: Readabl
 export function blobTarget(blobs: BlobStore, key: string, limit: number) {
   return {
     maxFileBytes: limit,
-    receive: (source: Readable) => storeUpload(blobs, key, source, limit),
+    receive: (source: ReadableStream<Uint8Array>) => storeUpload(blobs, key, source, limit),
     discard: () => blobs.delete(key),
   };
 }

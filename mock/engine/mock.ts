@@ -1,6 +1,5 @@
 import { authorizePace, paceDialect } from '../apis/pace/index.ts';
-import { APIS, apiOf, errorFormatOf, specFileOf, type ApiName } from '../core/apis.ts';
-import { loadSpec } from '../core/compiled-spec.ts';
+import { APIS, apiOf, errorFormatOf, type ApiName } from '../core/apis.ts';
 import { checkHandlers, createDispatch, type ApiDialect, type Dispatch, type Exchange } from '../core/dispatch.ts';
 import { errorReply, newRequestId } from '../core/error-formats.ts';
 import type { Reply } from '../core/handler-types.ts';
@@ -8,6 +7,7 @@ import type { CoreRequest } from '../core/request.ts';
 import { toIso } from '../domain/clock.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { silentLogger } from '../lib/logger.ts';
+import { createMemoryBlobs } from '../store/memory-blobs.ts';
 import { memoryWorldStorage, type WorldStorage } from '../store/world-storage.ts';
 import { adminAllows } from './admin.ts';
 import { bendOf, record } from './traffic.ts';
@@ -57,7 +57,8 @@ export function createMock(options: MockOptions): Mock {
     remove: (name, inside) => worlds.remove(name, inside),
   });
   const worlds: Worlds = new Worlds(defaultWorld, {
-    storage: options.worldStorage ?? memoryWorldStorage(options.fixtures.media),
+    // Without a storage of their own, named worlds keep uploads in memory over no base (the doors pass one that reads the fixture media).
+    storage: options.worldStorage ?? memoryWorldStorage(() => createMemoryBlobs()),
     limits: options.worldLimits ?? DEFAULT_WORLD_LIMITS,
     fixtures: options.fixtures,
     log,
@@ -66,7 +67,7 @@ export function createMock(options: MockOptions): Mock {
 
   const dispatchers = new Map<ApiName, { dispatch: Dispatch; base: string }>();
   for (const api of APIS) {
-    const spec = loadSpec(specFileOf(api.name).path);
+    const spec = options.assets.spec(api.spec);
     checkHandlers(api.name, spec, defaultWorld.targets[api.name].handlers);
     const dispatch = createDispatch({
       spec,

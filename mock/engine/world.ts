@@ -3,6 +3,7 @@ import { controlHandlers } from '../apis/control/index.ts';
 import { paceHandlers } from '../apis/pace/index.ts';
 import { pocketm8Handlers } from '../apis/pocketm8/index.ts';
 import type { ApiName } from '../core/apis.ts';
+import type { MockAssets } from '../core/assets.ts';
 import type { DispatchTarget } from '../core/dispatch.ts';
 import type { Handler } from '../core/handler-types.ts';
 import { createClock, type Clock } from '../domain/clock.ts';
@@ -11,12 +12,14 @@ import { createServices } from '../domain/services.ts';
 import { Sessions } from '../domain/sessions.ts';
 import { Verification } from '../domain/verification.ts';
 import { silentLogger, type Logger } from '../lib/logger.ts';
-import type { BlobStore } from '../store/blobs.ts';
+import type { BlobStore } from '../store/memory-blobs.ts';
 import type { Fixtures } from './fixtures.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/grouped-store.ts';
 
 export interface WorldOptions {
   config: AppConfig;
+  /** The specs, the version and the pages: read from disk by the server, carried in the MSW bundle. */
+  assets: MockAssets;
   store: Store;
   blobs: BlobStore;
   fixtures: Fixtures;
@@ -32,7 +35,7 @@ export interface World {
 
 /** Builds a world over its store: the state's services once, each API's handlers once. */
 export function createWorld(options: WorldOptions, name: string, worlds: WorldsControl): World {
-  const { config, store, blobs, fixtures } = options;
+  const { config, assets, store, blobs, fixtures } = options;
   const clock = options.clock ?? createClock();
   const log = options.logger ?? silentLogger;
   const bus = createEventBus();
@@ -41,6 +44,7 @@ export function createWorld(options: WorldOptions, name: string, worlds: WorldsC
   const sessions = new Sessions(data, clock);
   const context: MockContext = {
     config,
+    assets,
     store,
     blobs,
     fixtures,

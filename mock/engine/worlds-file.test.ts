@@ -10,7 +10,7 @@ import { createClock } from '../domain/clock.ts';
 import { createApp, type MockApp } from '../server/app.ts';
 import { createFileBlobStore } from '../store/blobs.ts';
 import { openFileStore } from '../store/store.ts';
-import { fileWorldStorage } from '../store/world-storage.ts';
+import { fileWorldStorage } from '../store/file-world-storage.ts';
 import { bearer, DEFAULT_FIXTURES, TEST_CONFIG } from '../../test/harness.ts';
 import { loadFixtures } from './fixtures.ts';
 

@@ -1,7 +1,7 @@
 import type { Snapshot, WorldsControl, WorldSummary } from '../apis/context.ts';
-import { Readable } from 'node:stream';
 import { copyState, restoreState, type StateCopy } from '../apis/control/state-copy.ts';
 import { toIso } from '../domain/clock.ts';
+import { streamOf } from '../store/bytes.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Data } from '../store/data.ts';
@@ -201,7 +201,7 @@ export class Worlds implements WorldsControl {
       entry.store = opened;
       const world = this.#options.build(name, opened);
       if (source) {
-        for (const [key, bytes] of source.blobs) await opened.blobs.put(key, Readable.from([bytes]), Number.MAX_SAFE_INTEGER);
+        for (const [key, bytes] of source.blobs) await opened.blobs.put(key, streamOf(bytes), Number.MAX_SAFE_INTEGER);
         world.context.clock.advance(source.clockOffsetMs);
       }
       this.#onDisk.delete(name);

@@ -1,6 +1,7 @@
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { MockContext } from '../apis/context.ts';
 import { errorFormatOf } from '../core/apis.ts';
 import { errorReply } from '../core/error-formats.ts';
@@ -8,9 +9,13 @@ import type { Reply } from '../core/handler-types.ts';
 import type { CoreRequest, RequestBody } from '../core/request.ts';
 import { createMock, type Mock, type MockOptions } from '../engine/mock.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { serverAssets } from './assets.ts';
+import { createMemoryBlobStore } from '../store/blobs.ts';
+import { memoryWorldStorage } from '../store/world-storage.ts';
 import { readMultipart } from './multipart.ts';
 
-export type CreateAppOptions = MockOptions;
+/** The mock's options; the assets default to the package's files on disk, named worlds to memory over the fixture media. */
+export type CreateAppOptions = Omit<MockOptions, 'assets'> & Partial<Pick<MockOptions, 'assets'>>;
 
 export interface MockApp {
   app: Express;
@@ -32,8 +37,9 @@ export function sendReply(res: Response, reply: Reply): void {
   if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   if (reply.stream) {
     if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
-    // pipeline also destroys the source when the client goes away: no open file or listener is left.
-    pipeline(reply.stream, res, () => undefined);
+    // pipeline also destroys the source when the client goes away, which cancels the web stream
+    // under it: no open file or listener is left.
+    pipeline(Readable.fromWeb(reply.stream as NodeReadableStream<Uint8Array>), res, () => undefined);
     return;
   }
   if (reply.body === undefined) {
@@ -56,7 +62,11 @@ const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (val
  * effects: it does not listen, print or read the environment.
  */
 export function createApp(options: CreateAppOptions): MockApp {
-  const mock = createMock(options);
+  const mock = createMock({
+    ...options,
+    assets: options.assets ?? serverAssets(),
+    worldStorage: options.worldStorage ?? memoryWorldStorage(() => createMemoryBlobStore(options.fixtures.media)),
+  });
   const { config } = options;
   const parseJson = express.json({ type: () => true, limit: config.limits.jsonBytes });
 

@@ -1,15 +1,18 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { MultipartForm, MultipartOptions } from '../core/request.ts';
 import { BlobTooLargeError } from '../store/blobs.ts';
-import { ApiError, type FieldProblem } from '../lib/api-error.ts';
-
-/** Text parts are small (a description, an id); a longer one is cut and refused. */
-const FIELD_BYTES = 16 * 1024;
-const MAX_PARTS = 20;
-
-const invalid = (errors: FieldProblem[]) => new ApiError('VALIDATION_ERROR', { errors });
+import type { FieldProblem } from '../lib/api-error.ts';
+import {
+  FIELD_BYTES,
+  fileTooLarge,
+  invalidForm as invalid,
+  malformedForm as malformed,
+  MAX_PARTS,
+  noBoundary,
+  PROBLEMS,
+} from '../core/multipart-rules.ts';
 
 /**
  * Streams a `multipart/form-data` request with busboy: the file part goes straight to `receive`,
@@ -26,7 +29,7 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       limits: { fileSize: options.maxFileBytes + 1, fieldSize: FIELD_BYTES, fields: MAX_PARTS, files: MAX_PARTS },
     });
   } catch {
-    return Promise.reject(invalid([{ field: 'body', message: 'is not multipart/form-data with a boundary' }]));
+    return Promise.reject(noBoundary());
   }
 
   return new Promise((resolve, reject) => {
@@ -49,21 +52,21 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       const pending = upload?.pending;
       void (pending ? pending.then(options.discard, () => undefined) : Promise.resolve()).finally(() => reject(error));
     };
-    const tooLarge = () => new ApiError('FILE_TOO_LARGE', { detail: `the file is over ${options.maxFileBytes} bytes` });
-    const malformed = (why: string) => invalid([{ field: 'body', message: `is not valid multipart/form-data (${why})` }]);
+    const tooLarge = () => fileTooLarge(options.maxFileBytes);
 
     parser.on('file', (name: string, stream: Readable, info: busboy.FileInfo) => {
       if (name !== options.fileField || upload) {
-        if (name === options.fileField) problems.push({ field: name, message: 'must be sent once' });
+        if (name === options.fileField) problems.push(PROBLEMS.sentTwice(name));
         else form.set(name, info.filename ?? '');
-        stream.resume();
+        // Drained unread; a form that ends early errors this stream too, which must not go unheard.
+        stream.on('error', () => undefined).resume();
         return;
       }
       let broken = false;
       stream.on('error', () => (broken = true));
       // busboy still touches the stream right after 'limit', so stop on the next tick.
       stream.on('limit', () => process.nextTick(() => fail(tooLarge(), true)));
-      const pending = options.receive(stream);
+      const pending = options.receive(Readable.toWeb(stream) as ReadableStream<Uint8Array>);
       upload = { fileName: info.filename, declaredType: info.mimeType, stream, pending };
       form.set(name, info.filename ?? '');
       pending.catch((error: unknown) =>
@@ -71,12 +74,12 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       );
     });
     parser.on('field', (name: string, value: string, info: busboy.FieldInfo) => {
-      if (name === options.fileField) problems.push({ field: name, message: 'must be a file part (with a filename)' });
-      else if (form.has(name)) problems.push({ field: name, message: 'must be sent once' });
-      else if (info.valueTruncated) problems.push({ field: name, message: `must be at most ${FIELD_BYTES} bytes` });
+      if (name === options.fileField) problems.push(PROBLEMS.notAFile(name));
+      else if (form.has(name)) problems.push(PROBLEMS.sentTwice(name));
+      else if (info.valueTruncated) problems.push(PROBLEMS.tooLong(name));
       if (!form.has(name)) form.set(name, value);
     });
-    const tooMany = () => problems.push({ field: 'body', message: `must have at most ${MAX_PARTS} parts of each kind` });
+    const tooMany = () => problems.push(PROBLEMS.tooMany());
     parser.on('filesLimit', tooMany);
     parser.on('fieldsLimit', tooMany);
     parser.on('error', (error: Error) => fail(malformed(error.message), true));
@@ -85,7 +88,7 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
       const check = () => [...problems, ...options.validate(Object.fromEntries(form))];
       if (!upload) {
         const all = check();
-        return fail(invalid(all.length > 0 ? all : [{ field: options.fileField, message: 'is required' }]), false);
+        return fail(invalid(all.length > 0 ? all : [PROBLEMS.missing(options.fileField)]), false);
       }
       const { fileName, declaredType, pending } = upload;
       void pending.then(

@@ -7,7 +7,8 @@ import type { Mock } from '../engine/mock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createFileBlobStore, createMemoryBlobStore } from '../store/blobs.ts';
 import { createMemoryStore, openFileStore, type Store } from '../store/store.ts';
-import { fileWorldStorage, memoryWorldStorage } from '../store/world-storage.ts';
+import { fileWorldStorage } from '../store/file-world-storage.ts';
+import { memoryWorldStorage } from '../store/world-storage.ts';
 import { createApp } from './app.ts';
 import { ConfigError, type BinConfig } from './config.ts';
 import { closeServer, startServer } from './http-server.ts';
@@ -43,7 +44,7 @@ export async function listenMock(config: BinConfig, log: Logger): Promise<Runnin
         throw new ConfigError(`cannot open ${config.dbFile}: ${error.message} (delete it to start from the fixtures again)`);
       })
     : createMemoryStore(fixtures.data());
-  const worldStorage = dbFile ? fileWorldStorage(dbFile, fixtures.media) : memoryWorldStorage(fixtures.media);
+  const worldStorage = dbFile ? fileWorldStorage(dbFile, fixtures.media) : memoryWorldStorage(() => createMemoryBlobStore(fixtures.media));
   const { app, mock } = createApp({ config: config.app, store, blobs, fixtures, logger: log, worldStorage, worldLimits: config.worlds });
   // A client that stalls cannot hold a connection for long: headers within 10 s, the whole
   // request (a 25 MB upload included) within 2 minutes (http-server.ts).

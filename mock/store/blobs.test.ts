@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bytesOf, streamOf } from './bytes.ts';
 import { BlobTooLargeError, createFileBlobStore, createMemoryBlobStore, type BlobStore } from './blobs.ts';
 
 const folders: string[] = [];
@@ -18,9 +17,9 @@ afterEach(() => {
 
 const read = async (blobs: BlobStore, key: string) => {
   const stream = await blobs.get(key);
-  return stream && (await buffer(stream)).toString();
+  return stream && new TextDecoder().decode(await bytesOf(stream));
 };
-const put = (blobs: BlobStore, key: string, text: string, limit = 1000) => blobs.put(key, Readable.from([Buffer.from(text)]), limit);
+const put = (blobs: BlobStore, key: string, text: string, limit = 1000) => blobs.put(key, streamOf(new TextEncoder().encode(text)), limit);
 
 describe.each([
   ['file', (base: string) => createFileBlobStore(join(folder(), 'media'), base)],

@@ -1,8 +1,6 @@
-import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { createFileBlobStore, createMemoryBlobStore, type BlobStore } from './blobs.ts';
 import type { Data } from './data.ts';
-import { createMemoryStore, openFileStore, type Store } from './store.ts';
+import { createMemoryStore, type Store } from './grouped-store.ts';
+import type { BlobStore } from './memory-blobs.ts';
 
 /** What a named world keeps its state in. */
 export interface WorldStore {
@@ -25,47 +23,11 @@ export interface WorldStorage {
   found(): Promise<{ name: string; lastWriteMs: number }[]>;
 }
 
-export function memoryWorldStorage(fixtureMedia: string): WorldStorage {
+/** Worlds in memory; `newBlobs` makes a world's blob store (reading the fixture media underneath). */
+export function memoryWorldStorage(newBlobs: () => BlobStore): WorldStorage {
   return {
-    open: async (_name, initial) => ({ store: createMemoryStore(initial()), blobs: createMemoryBlobStore(fixtureMedia) }),
+    open: async (_name, initial) => ({ store: createMemoryStore(initial()), blobs: newBlobs() }),
     remove: async () => undefined,
     found: async () => [],
-  };
-}
-
-/** Named worlds under `worlds/` beside the main db file. */
-export function fileWorldStorage(mainDbFile: string, fixtureMedia: string): WorldStorage {
-  const root = join(dirname(mainDbFile), 'worlds');
-  const folderOf = (name: string) => join(root, name);
-  let removals = 0;
-  return {
-    async open(name, initial) {
-      const folder = folderOf(name);
-      return {
-        store: await openFileStore(join(folder, 'db.json'), initial),
-        blobs: createFileBlobStore(join(folder, 'media'), fixtureMedia),
-      };
-    },
-    async remove(name, opened) {
-      await opened?.store.flush();
-      // Renamed first, so a fresh world of the same name never sees the old files.
-      const trash = join(root, `.removed-${process.pid}-${(removals += 1)}`);
-      await rename(folderOf(name), trash).catch(() => undefined);
-      await rm(trash, { recursive: true, force: true });
-    },
-    async found() {
-      const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
-      const worlds = [];
-      for (const entry of entries) {
-        if (!entry.isDirectory()) continue;
-        if (entry.name.startsWith('.')) {
-          await rm(join(root, entry.name), { recursive: true, force: true });
-          continue;
-        }
-        const written = await stat(join(root, entry.name, 'db.json')).catch(() => undefined);
-        worlds.push({ name: entry.name, lastWriteMs: written?.mtimeMs ?? 0 });
-      }
-      return worlds;
-    },
   };
 }

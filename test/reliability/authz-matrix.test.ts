@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../mock/core/compiled-spec.ts';
-import { basePathOf, specFileOf } from '../../mock/core/apis.ts';
+import { basePathOf } from '../../mock/core/apis.ts';
+import { specFileOf } from '../../mock/core/spec-files.ts';
 import type { MockApp } from '../../mock/server/app.ts';
 import { SESSION_LIFETIME_MS } from '../../mock/domain/sessions.ts';
 import { encodeMultipart } from '../form-data.ts';

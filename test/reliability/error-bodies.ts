@@ -1,7 +1,9 @@
 import { mediaTypeParameterProblem } from '../../mock/core/compiled-spec.ts';
 import { formValidator } from '../../mock/apis/forms.ts';
+import { serverAssets } from '../../mock/server/assets.ts';
 
-const validators = { pocketm8: formValidator('pocketm8', 'Error'), pace: formValidator('pace-user', 'Errors') };
+const assets = serverAssets();
+const validators = { pocketm8: formValidator(assets, 'pocketm8', 'Error'), pace: formValidator(assets, 'pace-user', 'Errors') };
 const mediaTypes = { pocketm8: 'application/json', pace: 'application/vnd.api+json' };
 
 /** What is wrong with an error answer, measured against the API's documented error body. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadSpec } from '../../../mock/core/compiled-spec.ts';
-import { specFileOf } from '../../../mock/core/apis.ts';
+import { specFileOf } from '../../../mock/core/spec-files.ts';
 import { PACE_PLAN } from '../plans/pace.ts';
 import { AUTH_PLAN } from '../plans/pocketm8-auth.ts';
 import { PROFILE_PLAN } from '../plans/pocketm8-profile.ts';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { basePathOf, specFileOf } from '../../../mock/core/apis.ts';
+import { basePathOf } from '../../../mock/core/apis.ts';
+import { specFileOf } from '../../../mock/core/spec-files.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PRISM = fileURLToPath(new URL('../../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));

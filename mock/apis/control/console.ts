@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MockContext } from '../context.ts';
-import { PACKAGE_ROOT } from '../../core/package-root.ts';
+import { ApiError } from '../../lib/api-error.ts';
 import type { ControlHandlers } from './types.ts';
 
-const file = (name: string) => readFileSync(join(PACKAGE_ROOT, 'mock/server/console', name), 'utf8');
+/** Where the mock serves no pages (MSW), the console's address answers 404. */
+export const NO_PAGES = 'this mock serves no pages (the QA console and /docs come with the pocketm8-mock server)';
 
-/** Swaps `target` in `page` for `replacement`; a page that lost its marker fails at start-up, not in a browser. */
-function inline(page: string, target: string, replacement: string): string {
-  if (!page.includes(target)) throw new Error(`mock/server/console/index.html: ${target} is missing`);
-  return page.replace(target, () => replacement);
-}
-
-/**
- * The QA console as one self-contained page: mock/server/console/index.html with its style sheet and
- * script inlined, so nothing else is fetched (with an admin token, only the page's own API calls
- * carry it).
- */
-export function consolePage(): string {
-  let page = file('index.html');
-  page = inline(page, '<link rel="stylesheet" href="console.css">', `<style>\n${file('console.css')}</style>`);
-  page = inline(page, '<script type="module" src="console.js"></script>', `<script type="module">\n${file('console.js')}</script>`);
-  return page;
-}
-
-/** The page, read once per process: every world serves the same one (a world's page finds its world in its URL). */
-let page: string | undefined;
-
-export function consoleHandlers(_context: MockContext): Pick<ControlHandlers, 'getConsole'> {
-  const html = (page ??= consolePage());
+export function consoleHandlers(context: MockContext): Pick<ControlHandlers, 'getConsole'> {
+  const { pages } = context.assets;
   return {
-    getConsole: () => ({ status: 200, body: html, contentType: 'text/html; charset=utf-8', headers: { 'Cache-Control': 'no-cache' } }),
+    getConsole: () => {
+      if (!pages) throw new ApiError('NOT_FOUND', { detail: NO_PAGES });
+      return { status: 200, body: pages.console(), contentType: 'text/html; charset=utf-8', headers: { 'Cache-Control': 'no-cache' } };
+    },
   };
 }

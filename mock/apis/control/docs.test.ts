@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../core/compiled-spec.ts';
-import { SPEC_FILES } from '../../core/spec-files.ts';
-import { specFileOf } from '../../core/apis.ts';
+import { SPEC_FILES, specFileOf } from '../../core/spec-files.ts';
 import { createTestApp } from '../../../test/harness.ts';
-import { SWAGGER_UI_DIR } from './docs.ts';
+import { SWAGGER_UI_DIR } from '../../server/assets.ts';
 
 const assetParameter = loadSpec(specFileOf('control').path).document as {
   paths: Record<string, { get: { parameters: { schema: { enum: string[] } }[] } }>;

@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
 import type { MockContext } from '../context.ts';
+import { streamOf } from '../../store/bytes.ts';
 import { openEventStream } from './event-stream.ts';
 import type { ControlHandlers } from './types.ts';
 
@@ -10,7 +10,7 @@ export function eventHandlers(context: MockContext): Pick<ControlHandlers, 'stre
       contentType: 'text/event-stream; charset=utf-8',
       headers: { 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' },
       // A HEAD request gets the headers only; a stream that never ends would keep it open.
-      stream: request.method === 'HEAD' ? Readable.from([]) : openEventStream(context.bus),
+      stream: request.method === 'HEAD' ? streamOf(new Uint8Array(0)) : openEventStream(context.bus),
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import request from 'supertest';
+import { streamOf } from '../../store/bytes.ts';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES, createTestApp } from '../../../test/harness.ts';
 import type { FileRecord } from '../../store/data.ts';
@@ -18,7 +18,7 @@ async function addFile(context: Awaited<ReturnType<typeof createTestApp>>['conte
   const base = context.data().files[0]!;
   const file: FileRecord = { ...base, id: 'fil_0100', blob: 'fil_0100', size: bytes.length, taskIds: [], matrixLinks: [], ...fields };
   context.data().files.push(file);
-  await context.blobs.put(file.blob, Readable.from([bytes]), Number.MAX_SAFE_INTEGER);
+  await context.blobs.put(file.blob, streamOf(bytes), Number.MAX_SAFE_INTEGER);
   return file;
 }
 

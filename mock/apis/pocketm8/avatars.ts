@@ -9,7 +9,7 @@ import type { AvatarRecord } from '../../store/data.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
 export function avatarHandlers(context: MockContext): Pick<Pocketm8Handlers, 'uploadAvatar'> {
-  const validate = formValidator('pocketm8', 'AvatarUploadForm');
+  const validate = formValidator(context.assets, 'pocketm8', 'AvatarUploadForm');
   return {
     uploadAvatar: async ({ principal, request }) => {
       const { blobs, config, clock } = context;

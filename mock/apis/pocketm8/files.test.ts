@@ -198,6 +198,18 @@ describe('uploadFile', () => {
     expect(mock.context.data().files).toHaveLength(4);
   });
 
+  it('answers 400 to a form cut short inside a second file part, and the process stays up (no unheard stream error)', async () => {
+    const mock = await createTestApp();
+    const part = (name: string) => `--x\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n${name}`;
+    const res = await request(mock.app)
+      .post('/api/files')
+      .set('Authorization', bearer('alice'))
+      .set('Content-Type', 'multipart/form-data; boundary=x')
+      .send(`${part('a.txt')}\r\n${part('b.txt')}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'body', message: 'is not valid multipart/form-data (Unexpected end of form)' }]);
+  });
+
   it('answers 401 without a token', async () => {
     const mock = await createTestApp();
     const { body, contentType } = encodeMultipart([file('x')]);

@@ -12,7 +12,7 @@ export function fileHandlers(
   context: MockContext,
 ): Pick<Pocketm8Handlers, 'uploadFile' | 'getFiles' | 'getFile' | 'updateFile' | 'deleteFile'> {
   const { files } = context.services;
-  const validate = formValidator('pocketm8', 'FileUploadForm');
+  const validate = formValidator(context.assets, 'pocketm8', 'FileUploadForm');
   return {
     uploadFile: async ({ principal, request, base }) => {
       const { blobs, config } = context;

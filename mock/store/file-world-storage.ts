@@ -1,0 +1,42 @@
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createFileBlobStore } from './blobs.ts';
+import { openFileStore } from './store.ts';
+import type { WorldStorage } from './world-storage.ts';
+
+/** Named worlds under `worlds/` beside the main db file. */
+export function fileWorldStorage(mainDbFile: string, fixtureMedia: string): WorldStorage {
+  const root = join(dirname(mainDbFile), 'worlds');
+  const folderOf = (name: string) => join(root, name);
+  let removals = 0;
+  return {
+    async open(name, initial) {
+      const folder = folderOf(name);
+      return {
+        store: await openFileStore(join(folder, 'db.json'), initial),
+        blobs: createFileBlobStore(join(folder, 'media'), fixtureMedia),
+      };
+    },
+    async remove(name, opened) {
+      await opened?.store.flush();
+      // Renamed first, so a fresh world of the same name never sees the old files.
+      const trash = join(root, `.removed-${process.pid}-${(removals += 1)}`);
+      await rename(folderOf(name), trash).catch(() => undefined);
+      await rm(trash, { recursive: true, force: true });
+    },
+    async found() {
+      const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+      const worlds = [];
+      for (const entry of entries) {
+        if (!entry.isDirectory()) continue;
+        if (entry.name.startsWith('.')) {
+          await rm(join(root, entry.name), { recursive: true, force: true });
+          continue;
+        }
+        const written = await stat(join(root, entry.name, 'db.json')).catch(() => undefined);
+        worlds.push({ name: entry.name, lastWriteMs: written?.mtimeMs ?? 0 });
+      }
+      return worlds;
+    },
+  };
+}
