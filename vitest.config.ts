@@ -49,6 +49,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The recipes users copy (examples/), against the package as it is built (dist/, `npm ci` builds it).
+          name: 'examples',
+          include: ['examples/vitest/**/*.test.ts'],
+          globalSetup: ['examples/vitest/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The judges of the judges: coverage of a whole run, Dredd, Prism, broken variants.
           name: 'judges',
           include: ['contracts/judges/**/*.test.ts'],
