@@ -51,7 +51,7 @@ export default defineConfig({
         test: {
           // The recipes users copy (examples/), against the package as it is built (dist/, `npm ci` builds it).
           name: 'examples',
-          include: ['examples/vitest/**/*.test.ts'],
+          include: ['examples/**/*.test.ts'],
           globalSetup: ['examples/vitest/global-setup.ts'],
         },
       },
