@@ -10,6 +10,13 @@ afterAll(async () => {
   await mock.close();
 });
 
+// Server handles of this process once closes under way have run (Node closes a handle that
+// failed to listen in the close phase of the event loop, after the rejection is seen).
+async function listeningServers(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
+}
+
 /** A phone change of Alice's, as an app under test would ask for it. */
 const askPhoneChange = (base: string, phone: string) =>
   fetch(`${base}/profile/phone`, {
@@ -40,6 +47,18 @@ describe('startMock', () => {
   it('refuses bad options with a clear message', async () => {
     await expect(startMock({ codes: { mode: 'fixed', code: '12' } })).rejects.toThrow(/fixed code must be 6 digits/);
     await expect(startMock({ worldTtl: 'soon' })).rejects.toThrow(/worldTtl must be a duration/);
+  });
+
+  it('rejects a taken port with a clear error and keeps nothing listening', async () => {
+    const handles = await listeningServers();
+    await expect(startMock({ port: mock.port })).rejects.toThrow(new RegExp(`port ${mock.port}.*in use|EADDRINUSE`));
+    expect(await listeningServers()).toBe(handles);
+  });
+
+  it('rejects unreadable fixtures with a clear error and starts nothing', async () => {
+    const handles = await listeningServers();
+    await expect(startMock({ fixtures: '/nonexistent/fixtures' })).rejects.toThrow(/fixtures.*\/nonexistent\/fixtures/);
+    expect(await listeningServers()).toBe(handles);
   });
 
   it('serves fixed codes when asked', async () => {
@@ -104,6 +123,27 @@ describe('createMockClient', () => {
       .outbox.latest({ to: '+41799999999' })
       .catch((caught: unknown) => caught);
     expect(missing).toMatchObject({ status: 404, body: { message: 'NOT_FOUND' } });
+  });
+
+  it('fails fast, naming the URL it tried, when no mock is running there', async () => {
+    const { createMockClient } = await import('./index.ts');
+    const started = Date.now();
+    const error = await createMockClient({ baseUrl: 'http://127.0.0.1:9' })
+      .waitForCode({ to: '+41790000114', timeoutMs: 10_000 })
+      .catch((caught: unknown) => caught);
+    expect(String(error)).toMatch(/http:\/\/127\.0\.0\.1:9\//);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("surfaces the mock's 400 for a world name it refuses", async () => {
+    const error = await mock.world('Not A Name!').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MockControlError);
+    expect(error).toMatchObject({ status: 400 });
+    const { createMockClient } = await import('./index.ts');
+    const refused = await createMockClient({ baseUrl: mock.url, world: 'Not A Name!' })
+      .outbox.list()
+      .catch((caught: unknown) => caught);
+    expect(refused).toMatchObject({ status: 400 });
   });
 
   it('carries the admin token', async () => {

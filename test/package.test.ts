@@ -136,6 +136,33 @@ describe('the packed package in an empty project', () => {
     expect(JSON.parse(stdout)).toEqual({ status: 'ok', code: expect.stringMatching(/^\d{6}$/) });
   }, 60_000);
 
+  // npm clones the repository and runs its `prepare` (npm run build) before packing it, so the bundles
+  // are built from the committed sources. HEAD is what is installed, not the working tree.
+  it.skipIf(!existsSync(join(PACKAGE_ROOT, '.git')))(
+    'installs from a git URL: npm builds the bundles itself and the mock serves from there',
+    async () => {
+      const fromGit = join(folder, 'from-git');
+      mkdirSync(fromGit);
+      writeFileSync(join(fromGit, 'package.json'), JSON.stringify({ name: 'from-git', private: true, type: 'module' }));
+      await run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', `git+file://${PACKAGE_ROOT}`], {
+        cwd: fromGit,
+        maxBuffer: 16 << 20,
+      });
+      expect(existsSync(join(fromGit, 'node_modules/pocketm8-mock/dist/pocketm8-mock.mjs'))).toBe(true);
+      const { stdout } = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "import { startMock } from 'pocketm8-mock'; const mock = await startMock(); console.log((await mock.client().health()).status); await mock.close();",
+        ],
+        { cwd: fromGit },
+      );
+      expect(stdout.trim()).toBe('ok');
+    },
+    300_000,
+  );
+
   it('is small enough to state', () => {
     const size = statSync(tarball).size;
     console.log(`[package] ${readdirSync(folder).find((name) => name.endsWith('.tgz'))}: ${(size / 1024).toFixed(0)} KiB`);

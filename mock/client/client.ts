@@ -68,7 +68,12 @@ export function createMockClient(options: MockClientOptions) {
     if (options.adminToken) headers.Authorization = `Bearer ${options.adminToken}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const url = `${root}${inWorld ? prefix : ''}${path}`;
-    const response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).catch(
+      (error: Error) => {
+        const cause = (error.cause as Error | undefined)?.message ?? error.message;
+        throw new Error(`${method} ${url}: no answer from the mock (${cause}); is it running there?`, { cause: error });
+      },
+    );
     const text = await response.text();
     let parsed: unknown = text;
     try {

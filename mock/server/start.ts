@@ -48,7 +48,13 @@ export async function listenMock(config: BinConfig, log: Logger): Promise<Runnin
   const { app, mock } = createApp({ config: config.app, store, blobs, fixtures, logger: log, worldStorage, worldLimits: config.worlds });
   // A client that stalls cannot hold a connection for long: headers within 10 s, the whole
   // request (a 25 MB upload included) within 2 minutes (http-server.ts).
-  const server = await startServer(app, { port: config.port, host: config.host });
+  const server = await startServer(app, { port: config.port, host: config.host }).catch(async (error: Error & { code?: string }) => {
+    // Nothing stays behind a start that failed: no timers of the worlds, no half-open store.
+    await mock.close();
+    if (error.code === 'EADDRINUSE')
+      throw new ConfigError(`port ${config.port} on ${config.host} is in use (EADDRINUSE): pick another, or 0 for a free one`);
+    throw error;
+  });
   const { port } = server.address() as AddressInfo;
   const host =
     config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
