@@ -2,6 +2,7 @@ import { ApiError } from '../lib/api-error.ts';
 import type { Data, FileRecord, TaskRecord } from '../store/data.ts';
 import { findBy } from '../lib/by-id.ts';
 import { changed } from '../store/marks.ts';
+import { tasksOf } from './task-index.ts';
 
 /** A task is visible to its owner and its assignees. */
 export function canSeeTask(task: TaskRecord, userId: string): boolean {
@@ -10,7 +11,7 @@ export function canSeeTask(task: TaskRecord, userId: string): boolean {
 
 /** The ids of every task the user can see, to test many files at once. */
 export function visibleTaskIds(data: Data, userId: string): Set<string> {
-  return new Set(data.tasks.filter((task) => canSeeTask(task, userId)).map((task) => task.id));
+  return new Set(tasksOf(data, userId).map((task) => task.id));
 }
 
 /** A file is visible to its owner and to the users (owner or assignees) of a task it is attached to. */

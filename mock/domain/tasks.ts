@@ -5,9 +5,10 @@ import { matchesSearch } from '../lib/pagination.ts';
 import { canMove, type TaskStatus } from '../lib/status-machine.ts';
 import type { Data, FileRecord, TaskRecord } from '../store/data.ts';
 import { changed } from '../store/marks.ts';
-import { attach, canSeeTask, detach, fileFor, taskFor } from './access.ts';
+import { attach, detach, fileFor, taskFor } from './access.ts';
 import type { Clock } from './clock.ts';
 import { nextId } from './ids.ts';
+import { tasksOf } from './task-index.ts';
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
 export const TASK_SORTS = ['createdAt', '-createdAt', 'dueDate', '-dueDate', 'title'] as const;
@@ -41,12 +42,11 @@ export class Tasks {
   /** The tasks the user owns or is assigned to, filtered and ordered (default `-createdAt`). */
   list(userId: string, filter: TaskFilter = {}): TaskRecord[] {
     const { status, assigneeId, search } = filter;
-    // One pass, the cheapest tests first.
-    return this.data()
-      .tasks.filter(
+    // The user's own tasks from the per-user index, then one pass, the cheapest tests first.
+    return tasksOf(this.data(), userId)
+      .filter(
         (task) =>
           (status === undefined || task.status === status) &&
-          canSeeTask(task, userId) &&
           (assigneeId === undefined || task.assigneeIds.includes(assigneeId)) &&
           matchesSearch(search, task.title, task.description),
       )

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { emptyData } from './data.ts';
-import { changed, hasNoted, takeNoted, versionOf } from './marks.ts';
+import { changed, hasNoted, takeNoted, versionsOf } from './marks.ts';
 import { createMemoryStore } from './store.ts';
 import { taskRecord } from '../../test/records.ts';
 
 describe('changed', () => {
-  it('keeps what was noted of one state until a write takes it, and a version per collection that only moves on', () => {
+  it('keeps what was noted of one state until a write takes it, and versions per collection that only move on', () => {
     const data = emptyData();
     const other = emptyData();
     const first = taskRecord('tsk_1');
@@ -20,10 +20,10 @@ describe('changed', () => {
       ]),
     );
     expect(hasNoted(data)).toBe(false);
-    expect(versionOf(data, 'tasks')).toBe(1);
+    expect(versionsOf(data, 'tasks')).toEqual({ all: 1, inPlace: 1 });
     changed(data, 'tasks');
-    expect(versionOf(data, 'tasks')).toBe(2);
-    expect(versionOf(data, 'users')).toBe(0);
+    expect(versionsOf(data, 'tasks')).toEqual({ all: 2, inPlace: 1 });
+    expect(versionsOf(data, 'users')).toEqual({ all: 0, inPlace: 0 });
   });
 });
 

@@ -6,10 +6,17 @@ type RecordOf<K extends Collection> = Data[K] extends readonly (infer R)[] ? R :
 /** What was noted of one state since its store's last write: per collection, the records changed in place. */
 export type Noted = ReadonlyMap<Collection, ReadonlySet<object>>;
 
+/** How many changes were noted of one collection, ever: what indexes derived from it compare. */
+export interface Versions {
+  /** Every change noted. */
+  all: number;
+  /** The changes that named records changed in place (not only records added or removed). */
+  inPlace: number;
+}
+
 interface Marks {
   noted: Map<Collection, Set<object>>;
-  /** Per collection, how many times a change was noted, ever: what derived indexes compare. */
-  versions: Map<Collection, number>;
+  versions: Map<Collection, Versions>;
 }
 
 const marks = new WeakMap<Data, Marks>();
@@ -39,7 +46,11 @@ export function changed<K extends Collection>(data: Data, collection: K, ...reco
     noted.set(collection, set);
   }
   for (const record of records) set.add(record as object);
-  versions.set(collection, (versions.get(collection) ?? 0) + 1);
+  const version = versions.get(collection);
+  if (version) {
+    version.all += 1;
+    if (records.length > 0) version.inPlace += 1;
+  } else versions.set(collection, { all: 1, inPlace: records.length > 0 ? 1 : 0 });
 }
 
 /** Whether anything was noted of this state since the last `takeNoted`. */
@@ -56,9 +67,9 @@ export function takeNoted(data: Data): Noted {
   return noted;
 }
 
-/** A number that moves with every change noted of the collection: an index built at one version is stale at another. */
-export function versionOf(data: Data, collection: Collection): number {
-  return marks.get(data)?.versions.get(collection) ?? 0;
+/** Numbers that move with the changes noted of the collection: an index built at one version is stale at another. */
+export function versionsOf(data: Data, collection: Collection): Readonly<Versions> {
+  return marks.get(data)?.versions.get(collection) ?? { all: 0, inPlace: 0 };
 }
 
 let checking = false;
