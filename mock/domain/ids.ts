@@ -16,7 +16,7 @@ export function nextId(data: Data, prefix: string): string {
 const PREFIX = /^[a-z]+$/;
 const DIGITS = /^\d+$/;
 
-/** Sets each prefix's counter past the highest numbered id already present (after loading fixtures). */
+/** Sets each prefix's counter past the highest numbered id already present (loading fixtures, before any store holds them). */
 export function syncIdCounters(data: Data): void {
   const lists: { id: string }[][] = [
     data.users,
@@ -38,5 +38,4 @@ export function syncIdCounters(data: Data): void {
       if (n > (data.idCounters[prefix] ?? 0)) data.idCounters[prefix] = n;
     }
   }
-  changed(data, 'idCounters');
 }

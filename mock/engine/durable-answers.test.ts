@@ -162,11 +162,17 @@ describe('writes through the core on a file store', () => {
     );
   });
 
-  it('writes nothing at all for writes refused before their handler, however many', async () => {
+  it('writes nothing at all for writes that change nothing, refused before their handler or by it', async () => {
     const { mock, file } = await start();
-    for (let n = 0; n < 20; n += 1) {
-      const reply = await mock.handle(coreRequest({ method: 'POST', path: '/api/tasks', who: 'alice', body: { description: 'no title' } }));
-      expect(reply.status).toBe(400);
+    const refused: [Write, number][] = [
+      [{ method: 'POST', path: '/api/tasks', who: 'alice', body: { description: 'no title' } }, 400],
+      [{ method: 'PUT', path: '/api/tasks/tsk_9999', who: 'alice', body: { title: 'gone' } }, 404],
+      [{ method: 'DELETE', path: '/api/tasks/tsk_0005', who: 'alice' }, 403],
+      [{ method: 'POST', path: '/api/tasks/tsk_0004/status', who: 'alice', body: { status: 'done' } }, 409],
+      [{ method: 'POST', path: '/api/tasks', who: 'alice', body: { title: 'x', assigneeIds: ['usr_nobody'] } }, 404],
+    ];
+    for (let n = 0; n < 4; n += 1) {
+      for (const [write, status] of refused) expect((await mock.handle(coreRequest(write))).status, write.path).toBe(status);
     }
     expect(await readStoredState(file)).toBeNull();
     await mock.close();

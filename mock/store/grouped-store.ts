@@ -118,6 +118,8 @@ export abstract class GroupedStore implements Store {
 
   constructor(db: Low<Data>) {
     this.db = db;
+    // The state a store starts from is its first state, not a change to it.
+    takeNoted(db.data);
     this.#check = isCheckingNotedChanges() ? new StateShadow(this.#state) : null;
   }
 
