@@ -18,6 +18,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'contracts/lib/**/*.test.ts',
           ],
+          setupFiles: ['test/check-noted-changes.ts'],
         },
       },
       {

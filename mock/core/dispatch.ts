@@ -48,7 +48,7 @@ export interface DispatchTarget {
   /** Resolves a bearer token; undefined when unknown or expired. */
   authenticate(token: string): Principal | undefined;
   onViolation(violation: Violation): void;
-  /** Resolves once every change so far is durable; awaited after each non-GET operation. */
+  /** Resolves once every change so far is durable; awaited after each non-GET operation whose handler ran. */
   commit(): Promise<void>;
 }
 
@@ -146,12 +146,14 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       return reply;
     };
 
-    // The handler's answer, or a promise of it when the body must be read first or the handler is async.
+    // The handler's answer, or a promise of it when the body must be read first or the handler is
+    // async; `called.handler` is set once the handler runs (nothing before it changes the state).
     const run = (
       request: CoreRequest,
       exchange: Exchange,
       target: DispatchTarget,
       pathParams: Record<string, string>,
+      called: { handler: boolean },
     ): Reply | Promise<Reply> => {
       const handler = target.handlers[operationId] as unknown as Handler;
       let principal: Principal | undefined;
@@ -166,10 +168,12 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       const { params, query, problems } = operation.checkParameters(pathParams, operation.hasQuery ? parseQuery(request.search) : {});
       if (problems.length > 0) throw new ApiError('VALIDATION_ERROR', { errors: problems });
       const context = { params, query, principal, request, base: exchange.base };
-      if (!operation.requestBody) return handler({ ...context, body: undefined } as never) as Reply | Promise<Reply>;
-      return readBody(request, operation, dialect, options.jsonLimitBytes).then(
-        (body) => handler({ ...context, body } as never) as Reply | Promise<Reply>,
-      );
+      const call = (body: unknown) => {
+        called.handler = true;
+        return handler({ ...context, body } as never) as Reply | Promise<Reply>;
+      };
+      if (!operation.requestBody) return call(undefined);
+      return readBody(request, operation, dialect, options.jsonLimitBytes).then(call);
     };
 
     const toErrorReply = (error: unknown, exchange: Exchange): Reply => {
@@ -181,19 +185,22 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       if (exchange.forcedStatus !== undefined)
         return finish(forcedReply(operation, exchange.forcedStatus, dialect, exchange), exchange, target, false);
       const mutating = request.method !== 'GET' && request.method !== 'HEAD';
+      const called = { handler: false };
       let reply: Reply | Promise<Reply>;
       try {
-        reply = run(request, exchange, target, pathParams);
+        reply = run(request, exchange, target, pathParams, called);
       } catch (error) {
         reply = toErrorReply(error, exchange);
       }
-      if (!mutating && !isPromise(reply)) return finish(reply, exchange, target, true);
+      // A request refused before its handler ran (auth, parameters, body) changed nothing: no commit.
+      if ((!mutating || !called.handler) && !isPromise(reply)) return finish(reply, exchange, target, true);
       return (
         Promise.resolve(reply)
           .catch((error: unknown) => toErrorReply(error, exchange))
-          // A change (even a counted wrong try) is on disk before anyone hears of it.
+          // A change (even a counted wrong try) is on disk before anyone hears of it; the store
+          // writes only what the handler's services noted, and nothing when they noted nothing.
           .then(async (answer) => {
-            if (mutating) await target.commit();
+            if (mutating && called.handler) await target.commit();
             return finish(answer, exchange, target, true);
           })
       );

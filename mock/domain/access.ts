@@ -1,6 +1,8 @@
 import { ApiError } from '../lib/api-error.ts';
 import type { Data, FileRecord, TaskRecord } from '../store/data.ts';
 import { findBy } from '../lib/by-id.ts';
+import { changed } from '../store/marks.ts';
+import { tasksOf } from './task-index.ts';
 
 /** A task is visible to its owner and its assignees. */
 export function canSeeTask(task: TaskRecord, userId: string): boolean {
@@ -9,7 +11,7 @@ export function canSeeTask(task: TaskRecord, userId: string): boolean {
 
 /** The ids of every task the user can see, to test many files at once. */
 export function visibleTaskIds(data: Data, userId: string): Set<string> {
-  return new Set(data.tasks.filter((task) => canSeeTask(task, userId)).map((task) => task.id));
+  return new Set(tasksOf(data, userId).map((task) => task.id));
 }
 
 /** A file is visible to its owner and to the users (owner or assignees) of a task it is attached to. */
@@ -45,25 +47,29 @@ export function fileFor(data: Data, id: string, userId: string, need: Need): Fil
 }
 
 /** Links a file and a task on both sides; `updatedAt` moves on the side that changes. */
-export function attach(task: TaskRecord, file: FileRecord, now: string): void {
+export function attach(data: Data, task: TaskRecord, file: FileRecord, now: string): void {
   if (!task.fileIds.includes(file.id)) {
     task.fileIds.push(file.id);
     task.updatedAt = now;
+    changed(data, 'tasks', task);
   }
   if (!file.taskIds.includes(task.id)) {
     file.taskIds.push(task.id);
     file.updatedAt = now;
+    changed(data, 'files', file);
   }
 }
 
 /** Unlinks a file and a task on both sides. */
-export function detach(task: TaskRecord, file: FileRecord, now: string): void {
+export function detach(data: Data, task: TaskRecord, file: FileRecord, now: string): void {
   if (task.fileIds.includes(file.id)) {
     task.fileIds = task.fileIds.filter((id) => id !== file.id);
     task.updatedAt = now;
+    changed(data, 'tasks', task);
   }
   if (file.taskIds.includes(task.id)) {
     file.taskIds = file.taskIds.filter((id) => id !== task.id);
     file.updatedAt = now;
+    changed(data, 'files', file);
   }
 }

@@ -3,6 +3,7 @@ import { retryAfterSeconds } from '../lib/duration.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { DomainDeps } from './deps.ts';
 import type { SessionRecord, UserRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 import { toIso } from './clock.ts';
 import { nextId } from './ids.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -40,6 +41,7 @@ export class Accounts {
     const key = login.toLowerCase();
     const now = clock.now();
     data.signInFailures = data.signInFailures.filter((failure) => now - Date.parse(failure.at) < SIGN_IN_WINDOW_MS);
+    changed(data, 'signInFailures');
     const failures = data.signInFailures.filter((failure) => failure.login === key);
     if (failures.length >= SIGN_IN_FAILURES) {
       const oldest = Math.min(...failures.map((failure) => Date.parse(failure.at)));
@@ -63,6 +65,7 @@ export class Accounts {
       });
       const challenge = { id: nextId(data, 'chl'), userId: user.id, verificationId: sent.verification.id, expiresAt: sent.expiresAt };
       data.challenges.push(challenge);
+      changed(data, 'challenges');
       return { kind: 'challenge', id: challenge.id, destination: maskPhone(user.phone), expiresAt: challenge.expiresAt };
     }
     return { kind: 'session', session: sessions.create(user.id), user };
@@ -76,6 +79,7 @@ export class Accounts {
     if (!challenge || !user) throw new ApiError('NO_PENDING_VERIFICATION');
     this.context.verification.check(record, code, { expired: 'CHALLENGE_EXPIRED' });
     data.challenges = data.challenges.filter((candidate) => candidate.id !== challengeId);
+    changed(data, 'challenges');
     return { session: this.context.sessions.create(user.id), user };
   }
 
@@ -121,9 +125,11 @@ export class Accounts {
         updatedAt: now,
       };
       data.users.push(user);
+      changed(data, 'users');
     } else if (!user.phoneVerified) {
       user.phoneVerified = true;
       user.updatedAt = now;
+      changed(data, 'users', user);
     }
     return { session: sessions.create(user.id), user, isNewUser };
   }
@@ -155,11 +161,14 @@ export class Accounts {
     if (!record || record.state !== 'pending') throw new ApiError('INVALID_TOKEN');
     if (clock.now() >= Date.parse(record.expiresAt)) throw new ApiError('TOKEN_EXPIRED');
     if (password === undefined) return 'TOKEN_VALID';
-    const user = this.context.data().users.find((candidate) => candidate.id === record.userId);
+    const data = this.context.data();
+    const user = data.users.find((candidate) => candidate.id === record.userId);
     if (!user) throw new ApiError('INVALID_TOKEN');
     user.passwordHash = hashPassword(password);
     user.updatedAt = toIso(clock.now());
     record.state = 'used';
+    changed(data, 'users', user);
+    changed(data, 'verifications', record);
     sessions.endAll(user.id);
     return 'PASSWORD_RESET';
   }

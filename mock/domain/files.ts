@@ -1,6 +1,7 @@
 import { compareIds, compareNullsLast } from '../lib/order.ts';
 import { matchesSearch } from '../lib/pagination.ts';
 import type { Data, FileRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 import { attach, canSeeFile, detach, fileFor, taskFor, visibleTaskIds } from './access.ts';
 import type { Clock } from './clock.ts';
 import { nextId } from './ids.ts';
@@ -66,16 +67,19 @@ export class Files {
       updatedAt: now,
     };
     data.files.push(file);
-    if (task) attach(task, file, now);
+    changed(data, 'files');
+    if (task) attach(data, task, file, now);
     return file;
   }
 
   /** Renames a file or changes its description; the owner only. */
   update(userId: string, id: string, changes: { name?: string; description?: string | null }): FileRecord {
-    const file = fileFor(this.data(), id, userId, 'own');
+    const data = this.data();
+    const file = fileFor(data, id, userId, 'own');
     if (changes.name !== undefined) file.name = changes.name;
     if (changes.description !== undefined) file.description = changes.description;
     file.updatedAt = this.clock.iso();
+    changed(data, 'files', file);
     return file;
   }
 
@@ -87,8 +91,9 @@ export class Files {
     const data = this.data();
     const file = fileFor(data, id, userId, 'own');
     const now = this.clock.iso();
-    for (const task of data.tasks) if (task.fileIds.includes(file.id)) detach(task, file, now);
+    for (const task of data.tasks) if (task.fileIds.includes(file.id)) detach(data, task, file, now);
     file.matrixLinks = [];
     data.files = data.files.filter((candidate) => candidate.id !== file.id);
+    changed(data, 'files');
   }
 }

@@ -1,4 +1,5 @@
 import type { Data } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 
 /**
  * The next id for a prefix (`tsk_0012`). Counters live in the store, so the same calls on the
@@ -7,6 +8,7 @@ import type { Data } from '../store/data.ts';
 export function nextId(data: Data, prefix: string): string {
   const n = (data.idCounters[prefix] ?? 0) + 1;
   data.idCounters[prefix] = n;
+  changed(data, 'idCounters');
   return `${prefix}_${String(n).padStart(4, '0')}`;
 }
 
@@ -14,7 +16,7 @@ export function nextId(data: Data, prefix: string): string {
 const PREFIX = /^[a-z]+$/;
 const DIGITS = /^\d+$/;
 
-/** Sets each prefix's counter past the highest numbered id already present (after loading fixtures). */
+/** Sets each prefix's counter past the highest numbered id already present (loading fixtures, before any store holds them). */
 export function syncIdCounters(data: Data): void {
   const lists: { id: string }[][] = [
     data.users,

@@ -1,6 +1,7 @@
 import { ApiError } from '../lib/api-error.ts';
 import { compareIds, compareText } from '../lib/order.ts';
 import type { Data, FileRecord, RoomRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 import { fileFor } from './access.ts';
 import type { Clock } from './clock.ts';
 
@@ -26,6 +27,7 @@ export class Matrix {
     const now = this.clock.iso();
     file.matrixLinks.push({ roomId, linkedAt: now });
     file.updatedAt = now;
+    changed(this.data(), 'files', file);
     return file;
   }
 
@@ -38,6 +40,7 @@ export class Matrix {
     if (!file.matrixLinks.some((link) => link.roomId === roomId)) throw new ApiError('NOT_LINKED');
     file.matrixLinks = file.matrixLinks.filter((link) => link.roomId !== roomId);
     file.updatedAt = this.clock.iso();
+    changed(this.data(), 'files', file);
     return file;
   }
 }

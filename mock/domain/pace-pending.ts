@@ -1,4 +1,5 @@
 import type { Data, PacePendingRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 
 /** Whether a pending change is still within its 24 hours: past them it counts as cancelled. */
 export function isLivePacePending(record: PacePendingRecord, now: number): boolean {
@@ -25,8 +26,12 @@ export function settlePacePending(data: Data, now: number, userId: string): Pace
 /** Drops a pending change; its confirmation link and SMS code stop working. */
 export function cancelPacePending(data: Data, record: PacePendingRecord): void {
   data.pacePending = data.pacePending.filter((candidate) => candidate !== record);
+  changed(data, 'pacePending');
   const secrets = new Set([record.confirmVerificationId, record.codeVerificationId]);
   for (const verification of data.verifications) {
-    if (verification.state === 'pending' && secrets.has(verification.id)) verification.state = 'replaced';
+    if (verification.state === 'pending' && secrets.has(verification.id)) {
+      verification.state = 'replaced';
+      changed(data, 'verifications', verification);
+    }
   }
 }

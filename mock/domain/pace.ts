@@ -1,6 +1,7 @@
 import type { DomainDeps } from './deps.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { PacePendingRecord, UserRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 import { toIso } from './clock.ts';
 import { cancelPacePending, livePacePending, settlePacePending } from './pace-pending.ts';
 import { CODE_LIFETIME_MS, PACE_CONFIRM_LIFETIME_MS, type SendResult } from './verification.ts';
@@ -78,6 +79,7 @@ export class PacePhone {
     const data = this.context.data();
     if (previous) cancelPacePending(data, previous);
     const createdAt = sent.verification.sentAt;
+    changed(data, 'pacePending');
     data.pacePending.push({
       userId: user.id,
       phone,
@@ -112,6 +114,9 @@ export class PacePhone {
     link.state = 'used';
     pending.stage = 'awaiting-code';
     pending.codeVerificationId = sent.verification.id;
+    const data = this.context.data();
+    changed(data, 'verifications', link);
+    changed(data, 'pacePending', pending);
     return { kind: 'confirmed', phone: pending.phone };
   }
 
@@ -133,13 +138,18 @@ export class PacePhone {
     user.phone = pending.phone;
     user.phoneVerified = true;
     user.updatedAt = toIso(this.context.clock.now());
+    changed(data, 'users', user);
     if (user.pendingPhone === pending.phone) {
       // Pocketm8's own change to this number has nothing left to do.
       user.pendingPhone = null;
       const pocketm8Code = this.context.verification.pending('phone-change', pending.phone, user.id);
-      if (pocketm8Code) pocketm8Code.state = 'replaced';
+      if (pocketm8Code) {
+        pocketm8Code.state = 'replaced';
+        changed(data, 'verifications', pocketm8Code);
+      }
     }
     data.pacePending = data.pacePending.filter((candidate) => candidate !== pending);
+    changed(data, 'pacePending');
   }
 
   #isTaken(phone: string, self: UserRecord): boolean {

@@ -1,6 +1,7 @@
 import { ApiError } from '../lib/api-error.ts';
 import type { DomainDeps } from './deps.ts';
 import type { UserRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 import { toIso } from './clock.ts';
 import { CODE_LIFETIME_MS, type SendResult } from './verification.ts';
 
@@ -28,6 +29,7 @@ export class Profiles {
       throw new ApiError('VALIDATION_ERROR', { errors: [{ field: 'twoFactorEnabled', message: 'needs a verified phone' }] });
     }
     Object.assign(user, changes, { updatedAt: toIso(this.context.clock.now()) });
+    changed(this.context.data(), 'users', user);
     return user;
   }
 
@@ -48,6 +50,7 @@ export class Profiles {
     if (type === 'email') user.pendingEmail = value;
     else user.pendingPhone = value;
     user.updatedAt = toIso(this.context.clock.now());
+    changed(this.context.data(), 'users', user);
     return sent;
   }
 
@@ -66,6 +69,7 @@ export class Profiles {
     if (type === 'email') user.pendingEmail = null;
     else user.pendingPhone = null;
     user.updatedAt = now;
+    changed(this.context.data(), 'users', user);
     if (this.isTaken(type, pending!, user)) throw new ApiError(type === 'email' ? 'EMAIL_TAKEN' : 'PHONE_TAKEN');
     if (type === 'email') {
       user.email = pending;
@@ -82,9 +86,13 @@ export class Profiles {
     if (!avatar) throw new ApiError('NOT_FOUND');
     // The replaced avatar is gone (its media URL answers 404); its bytes stay for snapshots.
     const data = this.context.data();
-    if (user.avatarId && user.avatarId !== avatar.id) data.avatars = data.avatars.filter((candidate) => candidate.id !== user.avatarId);
+    if (user.avatarId && user.avatarId !== avatar.id) {
+      data.avatars = data.avatars.filter((candidate) => candidate.id !== user.avatarId);
+      changed(data, 'avatars');
+    }
     user.avatarId = avatar.id;
     user.updatedAt = toIso(this.context.clock.now());
+    changed(data, 'users', user);
     return user;
   }
 

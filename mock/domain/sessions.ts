@@ -2,6 +2,7 @@ import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { findBy } from '../lib/by-id.ts';
 import { DAY } from '../lib/duration.ts';
 import type { Data, SessionRecord, UserRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 import { toIso, type Clock } from './clock.ts';
 
 export const SESSION_LIFETIME_MS = 30 * DAY;
@@ -21,7 +22,9 @@ export class Sessions {
       createdAt: toIso(now),
       expiresAt: toIso(now + SESSION_LIFETIME_MS),
     };
-    this.data().sessions.push(session);
+    const data = this.data();
+    data.sessions.push(session);
+    changed(data, 'sessions');
     return session;
   }
 
@@ -37,5 +40,6 @@ export class Sessions {
   endAll(userId: string): void {
     const data = this.data();
     data.sessions = data.sessions.filter((session) => session.userId !== userId);
+    changed(data, 'sessions');
   }
 }

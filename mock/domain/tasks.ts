@@ -4,9 +4,11 @@ import { compareIds, compareNullsLast, compareText } from '../lib/order.ts';
 import { matchesSearch } from '../lib/pagination.ts';
 import { canMove, type TaskStatus } from '../lib/status-machine.ts';
 import type { Data, FileRecord, TaskRecord } from '../store/data.ts';
-import { attach, canSeeTask, detach, fileFor, taskFor } from './access.ts';
+import { changed } from '../store/marks.ts';
+import { attach, detach, fileFor, taskFor } from './access.ts';
 import type { Clock } from './clock.ts';
 import { nextId } from './ids.ts';
+import { tasksOf } from './task-index.ts';
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
 export const TASK_SORTS = ['createdAt', '-createdAt', 'dueDate', '-dueDate', 'title'] as const;
@@ -40,12 +42,11 @@ export class Tasks {
   /** The tasks the user owns or is assigned to, filtered and ordered (default `-createdAt`). */
   list(userId: string, filter: TaskFilter = {}): TaskRecord[] {
     const { status, assigneeId, search } = filter;
-    // One pass, the cheapest tests first.
-    return this.data()
-      .tasks.filter(
+    // The user's own tasks from the per-user index, then one pass, the cheapest tests first.
+    return tasksOf(this.data(), userId)
+      .filter(
         (task) =>
           (status === undefined || task.status === status) &&
-          canSeeTask(task, userId) &&
           (assigneeId === undefined || task.assigneeIds.includes(assigneeId)) &&
           matchesSearch(search, task.title, task.description),
       )
@@ -70,22 +71,26 @@ export class Tasks {
       createdAt: now,
       updatedAt: now,
     };
-    this.data().tasks.push(task);
-    for (const file of files) attach(task, file, now);
+    const data = this.data();
+    data.tasks.push(task);
+    changed(data, 'tasks');
+    for (const file of files) attach(data, task, file, now);
     return task;
   }
 
   /** Replaces the writable fields (omitted ones go back to their defaults); the owner only. */
   replace(userId: string, id: string, fields: TaskFields): TaskRecord {
-    const task = taskFor(this.data(), id, userId, 'own');
+    const data = this.data();
+    const task = taskFor(data, id, userId, 'own');
     const files = this.filesFor(userId, fields.fileIds ?? []);
     const writable = this.writable(fields);
     const now = this.clock.iso();
     Object.assign(task, writable, { updatedAt: now });
+    changed(data, 'tasks', task);
     const kept = new Set(files.map((file) => file.id));
-    for (const file of this.data().files) {
-      if (kept.has(file.id)) attach(task, file, now);
-      else if (file.taskIds.includes(task.id) || task.fileIds.includes(file.id)) detach(task, file, now);
+    for (const file of data.files) {
+      if (kept.has(file.id)) attach(data, task, file, now);
+      else if (file.taskIds.includes(task.id) || task.fileIds.includes(file.id)) detach(data, task, file, now);
     }
     task.fileIds = files.map((file) => file.id);
     return task;
@@ -98,6 +103,7 @@ export class Tasks {
       throw new ApiError('INVALID_STATUS_TRANSITION', { detail: `${task.status} cannot move to ${status}` });
     task.status = status;
     task.updatedAt = this.clock.iso();
+    changed(this.data(), 'tasks', task);
     return task;
   }
 
@@ -106,8 +112,9 @@ export class Tasks {
     const data = this.data();
     const task = taskFor(data, id, userId, 'own');
     const now = this.clock.iso();
-    for (const file of data.files) if (file.taskIds.includes(task.id)) detach(task, file, now);
+    for (const file of data.files) if (file.taskIds.includes(task.id)) detach(data, task, file, now);
     data.tasks = data.tasks.filter((candidate) => candidate.id !== task.id);
+    changed(data, 'tasks');
   }
 
   private writable(fields: TaskFields): Pick<TaskRecord, 'title' | 'description' | 'priority' | 'dueDate' | 'assigneeIds'> {

@@ -2,6 +2,7 @@ import { deriveCode, deriveToken, type Purpose } from './codes.ts';
 import { HOUR, MINUTE } from '../lib/duration.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Data, OutboxEntry, VerificationRecord } from '../store/data.ts';
+import { changed } from '../store/marks.ts';
 import { retryAfterSeconds } from '../lib/duration.ts';
 import { ApiError, type ErrorCode } from '../lib/api-error.ts';
 import { toIso, type Clock } from './clock.ts';
@@ -89,6 +90,7 @@ export class Verification {
     const key = `${request.purpose}|${request.destination}`;
     const n = (data.sendCounts[key] ?? 0) + 1;
     data.sendCounts[key] = n;
+    changed(data, 'sendCounts');
     const secret =
       request.secret === 'token'
         ? deriveToken(codes.seed, request.purpose, request.destination, n)
@@ -105,6 +107,7 @@ export class Verification {
         old.userId === request.userId
       ) {
         old.state = 'replaced';
+        changed(data, 'verifications', old);
       }
     }
     const verification: VerificationRecord = {
@@ -121,6 +124,8 @@ export class Verification {
     data.verifications.push(verification);
     data.sends.push({ purpose: request.purpose, destination: request.destination, at: toIso(now) });
     data.sends = data.sends.filter((send) => now - Date.parse(send.at) < HOUR);
+    changed(data, 'verifications');
+    changed(data, 'sends');
     // The API answers only VERIFICATION_CODE_SENT, as the real one: when the next send may go is shown here.
     const { cooldown, hourly } = this.#waits(request.purpose, request.destination, now);
     const resendAvailableAt = toIso(now + Math.max(cooldown, hourly));
@@ -139,6 +144,7 @@ export class Verification {
       resendAvailableAt,
     };
     data.outbox.push(entry);
+    changed(data, 'outbox');
     log.info(`${request.channel} to ${request.destination}: ${secret} (${request.purpose})`);
     bus.emit('outbox', entry);
     return { verification, expiresAt: verification.expiresAt };
@@ -151,7 +157,9 @@ export class Verification {
   countSend(purpose: Purpose, destination: string): void {
     this.assertCanSend(purpose, destination);
     if (isFailingDestination(destination)) throw new ApiError('DELIVERY_FAILED');
-    this.deps.data().sends.push({ purpose, destination, at: toIso(this.deps.clock.now()) });
+    const data = this.deps.data();
+    data.sends.push({ purpose, destination, at: toIso(this.deps.clock.now()) });
+    changed(data, 'sends');
   }
 
   /** The secret waiting for this purpose and destination (and user, when given), the newest first. */
@@ -179,15 +187,20 @@ export class Verification {
     const now = this.deps.clock.now();
     if (!record || record.state !== 'pending') throw new ApiError('NO_PENDING_VERIFICATION');
     if (now >= Date.parse(record.expiresAt)) throw new ApiError(words.expired);
+    const data = this.deps.data();
     if (record.attempts >= MAX_WRONG_TRIES) {
       record.state = 'burnt';
+      changed(data, 'verifications', record);
       throw new ApiError('TOO_MANY_ATTEMPTS', { retryAfter: this.#cooldownLeft(record, now) });
     }
     if (record.secret !== code) {
       record.attempts += 1;
+      // A wrong try is a change like any other: it is on disk before the 422 is answered.
+      changed(data, 'verifications', record);
       throw new ApiError('INVALID_CODE', { attemptsLeft: MAX_WRONG_TRIES - record.attempts });
     }
     record.state = 'used';
+    changed(data, 'verifications', record);
     return record;
   }
 

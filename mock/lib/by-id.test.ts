@@ -20,4 +20,13 @@ describe('findBy', () => {
     expect(findBy(kept, 'id', 'a')).toBeUndefined();
     expect(findBy(kept, 'id', 'b')).toEqual({ id: 'b' });
   });
+
+  it('adds the records pushed since, and keeps the ones it has seen', () => {
+    const list = [{ id: 'a' }];
+    const first = findBy(list, 'id', 'a');
+    for (const id of ['b', 'c', 'd']) list.push({ id });
+    expect(findBy(list, 'id', 'd')).toEqual({ id: 'd' });
+    expect(findBy(list, 'id', 'a')).toBe(first);
+    expect(findBy(list, 'id', 'b')).toEqual({ id: 'b' });
+  });
 });

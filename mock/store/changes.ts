@@ -84,7 +84,10 @@ interface KeyedShadow {
   records: JsonObject[];
   keys: string[];
   fields: number[];
-  keySet: Set<string>;
+  /** Where each key is. */
+  positions: Map<string, number>;
+  /** The live records the copies were taken from, to see which are still in their places. */
+  live: JsonObject[];
 }
 
 type Shadow = KeyedShadow | { kind: 'value'; value: Json } | { kind: 'map'; value: JsonObject };
@@ -92,7 +95,9 @@ type Shadow = KeyedShadow | { kind: 'value'; value: Json } | { kind: 'map'; valu
 /**
  * A copy of the state as it was last written, which `diff` compares the live state against.
  * Comparing costs a walk over the records (no serialisation); only what changed is copied and
- * logged.
+ * logged. Given what the services noted (marks.ts), it compares only that: the noted
+ * collections, and in a keyed one only the records noted as changed in place (and those
+ * added), once a walk over the live records has found each other one still in its place.
  */
 export class StateShadow {
   readonly #parts = new Map<string, Shadow>();
@@ -101,12 +106,21 @@ export class StateShadow {
     for (const [name, value] of Object.entries(state)) this.#parts.set(name, shadowOf(name, value));
   }
 
-  /** The changes that turn the shadow into `state`; the shadow then equals `state`. */
-  diff(state: State): Change[] {
+  /**
+   * The changes that turn the shadow into `state`; the shadow then equals `state`. With
+   * `noted`, only the changes noted there: the parts of the state not named in it are taken
+   * as unchanged.
+   */
+  diff(state: State, noted?: ReadonlyMap<string, ReadonlySet<object>>): Change[] {
     const changes: Change[] = [];
     for (const [name, value] of Object.entries(state)) {
+      const records = noted?.get(name);
+      if (noted && !records) continue;
       const part = this.#parts.get(name);
-      if (part?.kind === 'keyed' && Array.isArray(value) && diffKeyed(name, part, value, changes)) continue;
+      if (part?.kind === 'keyed' && Array.isArray(value)) {
+        if (records && diffNoted(name, part, value, records, changes)) continue;
+        if (diffKeyed(name, part, value, changes)) continue;
+      }
       if (part?.kind === 'map' && isObject(value)) {
         diffMap(name, part.value, value, changes);
         continue;
@@ -124,9 +138,10 @@ function shadowOf(name: string, value: Json): Shadow {
   if (keyOf && Array.isArray(value) && value.every(isObject)) {
     const records = copy(value as JsonObject[]);
     const keys = records.map(keyOf);
-    const keySet = new Set(keys);
+    const positions = new Map(keys.map((key, index) => [key, index]));
     // Two records with one key cannot be told apart: such a collection is kept whole.
-    if (keySet.size === keys.length) return { kind: 'keyed', keyOf, records, keys, fields: records.map(fieldCount), keySet };
+    if (positions.size === keys.length)
+      return { kind: 'keyed', keyOf, records, keys, fields: records.map(fieldCount), positions, live: [...(value as JsonObject[])] };
   }
   if (isObject(value)) return { kind: 'map', value: copy(value) };
   return { kind: 'value', value: copy(value) };
@@ -150,28 +165,69 @@ function diffKeyed(name: string, shadow: KeyedShadow, records: Json[], changes: 
   }
   if (index < keys.length) return diffMoved(name, shadow, records, changes);
   const added = records.slice(keys.length);
+  if (!canAppend(shadow, added)) return false;
+  for (const position of changed) setAt(name, shadow, position, records[position] as JsonObject, changes);
+  append(name, shadow, added as JsonObject[], changes);
+  shadow.live = [...(records as JsonObject[])];
+  return true;
+}
+
+/** Whether `added` are records with keys new to the collection and to each other. */
+function canAppend(shadow: KeyedShadow, added: Json[]): boolean {
   const addedKeys = new Set<string>();
   for (const record of added) {
     if (!isObject(record)) return false;
     const key = shadow.keyOf(record);
-    if (shadow.keySet.has(key) || addedKeys.has(key)) return false;
+    if (shadow.positions.has(key) || addedKeys.has(key)) return false;
     addedKeys.add(key);
   }
-  for (const position of changed) {
-    const record = copy(records[position] as JsonObject);
-    shadow.records[position] = record;
-    shadow.fields[position] = fieldCount(record);
-    changes.push(['set', name, record]);
-  }
+  return true;
+}
+
+/** Logs the record now at `position` (same key), and copies it into the shadow. */
+function setAt(name: string, shadow: KeyedShadow, position: number, live: JsonObject, changes: Change[]): void {
+  const record = copy(live);
+  shadow.records[position] = record;
+  shadow.fields[position] = fieldCount(record);
+  shadow.live[position] = live;
+  changes.push(['set', name, record]);
+}
+
+function append(name: string, shadow: KeyedShadow, added: JsonObject[], changes: Change[]): void {
   for (const live of added) {
-    const record = copy(live as JsonObject);
+    const record = copy(live);
     const key = shadow.keyOf(record);
+    shadow.positions.set(key, shadow.keys.length);
     shadow.records.push(record);
     shadow.keys.push(key);
     shadow.fields.push(fieldCount(record));
-    shadow.keySet.add(key);
+    shadow.live.push(live);
     changes.push(['set', name, record]);
   }
+}
+
+/**
+ * diffKeyed for a collection the services noted: when every record last logged is still the
+ * same object in the same place (a pointer comparison each, no walk through their fields), only
+ * the records noted as changed are compared with their copies, and those added at the end are
+ * logged. False otherwise (a record removed, replaced or moved, a noted record whose key
+ * changed), and the caller compares the whole collection.
+ */
+function diffNoted(name: string, shadow: KeyedShadow, records: Json[], noted: ReadonlySet<object>, changes: Change[]): boolean {
+  const { live } = shadow;
+  if (records.length < live.length) return false;
+  for (let index = 0; index < live.length; index += 1) if (records[index] !== live[index]) return false;
+  const added = records.slice(live.length);
+  if (!canAppend(shadow, added)) return false;
+  const changed: number[] = [];
+  for (const record of noted) {
+    const position = shadow.positions.get(shadow.keyOf(record as JsonObject));
+    if (position !== undefined && live[position] === record) {
+      if (!sameRecord(record as JsonObject, shadow.records[position]!, shadow.fields[position]!)) changed.push(position);
+    } else if (!added.includes(record)) return false;
+  }
+  for (const position of changed) setAt(name, shadow, position, records[position] as JsonObject, changes);
+  append(name, shadow, added as JsonObject[], changes);
   return true;
 }
 
@@ -217,6 +273,14 @@ function diffMap(name: string, shadow: JsonObject, map: JsonObject, changes: Cha
       delete shadow[key];
     }
   }
+}
+
+/** A change in a few words (`set tasks tsk_0001`), for messages. */
+export function describeChange(change: Change): string {
+  const [kind, name] = change;
+  if (kind === 'set') return `set ${name} ${KEYS[name]?.(change[2] as JsonObject) ?? ''}`.trimEnd();
+  if (kind === 'all') return `all ${name}`;
+  return `${kind} ${name} ${change[2]}`;
 }
 
 /** Applies logged changes to a state read from db.json (at start-up, after a crash). */

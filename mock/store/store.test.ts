@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyData, type Data } from './data.ts';
-import { logPathOf, openFileStore, readStoredState } from './store.ts';
+import { changed } from './marks.ts';
+import { logPathOf, openFileStore, readStoredState, type Store } from './store.ts';
+import { taskRecord } from '../../test/records.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -16,6 +18,11 @@ function dbFile(): string {
   return join(folder, 'db.json');
 }
 const initial = () => ({ ...emptyData(), idCounters: { tsk: 7 } });
+/** A change to the id counter, noted as the services note theirs. */
+const count = (store: Store, n: number) => {
+  store.data.idCounters.tsk = n;
+  changed(store.data, 'idCounters');
+};
 
 describe('openFileStore', () => {
   it('starts a missing file from the initial state and writes nothing until the first change', async () => {
@@ -23,8 +30,10 @@ describe('openFileStore', () => {
     const store = await openFileStore(file, initial);
     expect(store.data.idCounters).toEqual({ tsk: 7 });
     expect(existsSync(file)).toBe(false);
+    await store.commit();
+    expect(existsSync(file)).toBe(false);
 
-    store.data.idCounters.tsk = 8;
+    count(store, 8);
     await store.commit();
     expect(JSON.parse(readFileSync(file, 'utf8')).idCounters).toEqual({ tsk: 8 });
   });
@@ -32,8 +41,7 @@ describe('openFileStore', () => {
   it('makes the folders of a db.json path that does not exist yet', async () => {
     const file = join(dbFile(), '..', 'new', 'folder', 'db.json');
     const store = await openFileStore(file, initial);
-    await store.commit();
-    store.data.idCounters.tsk = 9;
+    count(store, 9);
     await store.commit();
     expect((await readStoredState(file))!.idCounters).toEqual({ tsk: 9 });
   });
@@ -42,6 +50,7 @@ describe('openFileStore', () => {
     const file = dbFile();
     const first = await openFileStore(file, initial);
     first.data.sends.push({ purpose: 'phone-change', destination: '+41790000000', at: '2026-11-22T00:00:00.000Z' });
+    changed(first.data, 'sends');
     await first.commit();
     const again = await openFileStore(file, initial);
     expect(again.data.sends).toHaveLength(1);
@@ -52,7 +61,7 @@ describe('openFileStore', () => {
     const store = await openFileStore(file, initial);
     const commits = [];
     for (let n = 1; n <= 20; n += 1) {
-      store.data.idCounters.tsk = n;
+      count(store, n);
       commits.push(store.commit());
     }
     await Promise.all(commits);
@@ -61,21 +70,12 @@ describe('openFileStore', () => {
 });
 
 describe('the file store log', () => {
-  const task = (n: number) =>
-    ({
-      id: `tsk_${n}`,
-      title: `task ${n}`,
-      description: null,
-      status: 'open',
-      priority: 'normal',
-      dueDate: null,
-      ownerId: 'usr_1',
-      assigneeIds: [],
-      fileIds: [],
-      createdAt: '2026-11-22T00:00:00Z',
-      updatedAt: '2026-11-22T00:00:00Z',
-    }) as Data['tasks'][number];
+  const task = (n: number) => taskRecord(`tsk_${n}`, `task ${n}`);
   const onDisk = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Data;
+  const add = (store: Store, n: number) => {
+    store.data.tasks.push(task(n));
+    changed(store.data, 'tasks');
+  };
   const sha1Of = (file: string) => createHash('sha1').update(readFileSync(file)).digest('hex');
   /** The log's lines after its header, which names the db.json it follows. */
   const logged = (file: string) => {
@@ -87,8 +87,9 @@ describe('the file store log', () => {
   const withLoggedTask = async () => {
     const file = dbFile();
     const store = await openFileStore(file, initial);
+    count(store, 8);
     await store.commit();
-    store.data.tasks.push(task(1));
+    add(store, 1);
     await store.commit();
     return { file, store };
   };
@@ -96,13 +97,14 @@ describe('the file store log', () => {
   it('writes db.json whole once, then appends only what changed to db.json.log', async () => {
     const file = dbFile();
     const store = await openFileStore(file, initial);
-    store.data.tasks.push(task(1));
+    add(store, 1);
     await store.commit();
     expect(onDisk(file).tasks).toHaveLength(1);
     expect(logged(file)).toEqual([]);
 
-    store.data.tasks.push(task(2));
+    add(store, 2);
     store.data.tasks[0]!.title = 'renamed';
+    changed(store.data, 'tasks', store.data.tasks[0]!);
     await store.commit();
     expect(onDisk(file).tasks.map((stored) => stored.title)).toEqual(['task 1']);
     expect(logged(file)).toEqual([
@@ -118,23 +120,44 @@ describe('the file store log', () => {
     const file = dbFile();
     const store = await openFileStore(file, initial);
     let folded = false;
+    count(store, 8);
     const commits: Promise<unknown>[] = [store.commit().then(() => (folded = true))];
     // A change at every turn of the event loop until the first write (the fold) is done.
     for (let n = 1; !folded; n += 1) {
       await new Promise((done) => setImmediate(done));
-      store.data.tasks.push(task(n));
+      add(store, n);
       commits.push(store.commit());
     }
     await Promise.all(commits);
     expect((await readStoredState(file))!.tasks).toHaveLength(store.data.tasks.length);
   });
 
-  it('writes nothing for a commit that changed nothing', async () => {
+  it('writes nothing for a commit that changed nothing, nor for one whose noted records are as they were', async () => {
     const file = dbFile();
     const store = await openFileStore(file, initial);
+    count(store, 8);
     await store.commit();
+    const written = statSync(file).mtimeMs;
+    await store.commit();
+    await store.commit();
+    store.data.tasks = [...store.data.tasks];
+    changed(store.data, 'tasks');
+    changed(store.data, 'idCounters');
     await store.commit();
     expect(logged(file)).toEqual([]);
+    expect(statSync(file).mtimeMs).toBe(written);
+  });
+
+  it('answers a commit with nothing noted once the write under way (which may hold its changes) is done', async () => {
+    const { file, store } = await withLoggedTask();
+    add(store, 2);
+    let written = false;
+    const writing = store.commit().then(() => (written = true));
+    // The change of this request was noted before the write began, and is in it.
+    await store.commit();
+    expect(written).toBe(true);
+    await writing;
+    expect((await readStoredState(file))!.tasks).toHaveLength(2);
   });
 
   it('replays the log on open, and folds it into db.json on the first write and on flush', async () => {
@@ -144,12 +167,13 @@ describe('the file store log', () => {
 
     const again = await openFileStore(file, initial);
     expect(again.data.tasks.map((stored) => stored.id)).toEqual(['tsk_1']);
-    again.data.tasks.push(task(2));
+    add(again, 2);
     await again.commit();
     expect(onDisk(file).tasks.map((stored) => stored.id)).toEqual(['tsk_1', 'tsk_2']);
     expect(logged(file)).toEqual([]);
 
     again.data.tasks.splice(0, 1);
+    changed(again.data, 'tasks');
     await again.commit();
     await again.flush();
     expect(onDisk(file).tasks.map((stored) => stored.id)).toEqual(['tsk_2']);
@@ -165,9 +189,10 @@ describe('the file store log', () => {
   it('folds the log once it outgrows its limit and db.json', async () => {
     const file = dbFile();
     const store = await openFileStore(file, initial, { foldAtBytes: 2_000 });
+    count(store, 8);
     await store.commit();
     for (let n = 1; n <= 20; n += 1) {
-      store.data.tasks.push(task(n));
+      add(store, n);
       await store.commit();
     }
     expect(statSync(logPathOf(file)).size).toBeLessThan(2_000);

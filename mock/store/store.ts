@@ -5,6 +5,7 @@ import { applyChanges, StateShadow, type Change } from './changes.ts';
 import { emptyData, type Data } from './data.ts';
 import { DurableJSONFile } from './durable-json-file.ts';
 import { GroupedStore, type Store } from './grouped-store.ts';
+import type { Noted } from './marks.ts';
 
 export { createMemoryStore, type Store } from './grouped-store.ts';
 
@@ -24,7 +25,8 @@ interface LogHeader {
  * The state in `db.json` (written whole by lowdb, atomically: see DurableJSONFile) plus
  * `db.json.log`: a header naming that db.json, then one JSON line per write with only what
  * changed since the write before (see changes.ts), appended and fsynced before the write's
- * commits resolve. A write costs what changed, not the size of the state. The log is folded into
+ * commits resolve. A write costs what changed, not the size of the state: only what the
+ * services noted (marks.ts) is compared with the shadow copy. The log is folded into
  * db.json (db.json rewritten, the log started again) on the first write after start-up or a
  * `replace`, once it outgrows db.json, and at `flush` (a clean exit).
  */
@@ -53,9 +55,9 @@ class FileStore extends GroupedStore {
     if (this.#logBytes > 0) await this.#fold();
   }
 
-  protected async write(): Promise<void> {
+  protected async write(noted: Noted): Promise<void> {
     if (!this.#shadow) return this.#fold();
-    const changes: Change[] = this.#shadow.diff(this.data as unknown as Record<string, unknown>);
+    const changes: Change[] = this.#shadow.diff(this.data as unknown as Record<string, unknown>, noted);
     if (changes.length === 0) return;
     const line = `${JSON.stringify(changes)}\n`;
     await this.#append(line);

@@ -1,4 +1,5 @@
 import autocannon, { type Options } from 'autocannon';
+import type { KindCounter, KindMeasurement } from './kinds.ts';
 import { cpuSeconds, machineBusySeconds } from './processes.ts';
 
 /** One measured load run. */
@@ -21,22 +22,26 @@ export interface Measurement {
    * program took CPU from the server or the load generator, and the number is disturbed.
    */
   otherCpu: number | null;
+  /** A run of several kinds of request (the mixed scenario): each kind's own figures. */
+  kinds?: Record<string, KindMeasurement>;
 }
 
-function percentile(sorted: Float64Array, fraction: number): number {
+export function percentile(sorted: Float64Array, fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** One bounded autocannon run (fixed connections and duration). */
-export async function load(options: Options, serverPid?: number): Promise<Measurement> {
+/** One bounded autocannon run (fixed connections and duration); `kinds` sorts the responses of a mixed run. */
+export async function load(options: Options, serverPid?: number, kinds?: KindCounter): Promise<Measurement> {
   const latencies: number[] = [];
+  kinds?.reset();
   const serverBefore = serverPid === undefined ? null : await cpuSeconds(serverPid);
   const clientBefore = process.cpuUsage();
   const machineBefore = await machineBusySeconds();
   const instance = autocannon({ timeout: 10, ...options });
   instance.on('response', (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime);
+    kinds?.record(responseTime);
   });
   const result = await instance;
   const serverAfter = serverPid === undefined ? null : await cpuSeconds(serverPid);
@@ -60,11 +65,18 @@ export async function load(options: Options, serverPid?: number): Promise<Measur
     serverCpu,
     clientCpu,
     otherCpu: machine === null || serverCpu === null ? null : Math.max(0, machine - serverCpu - clientCpu),
+    ...(kinds ? { kinds: kinds.result(result.duration) } : {}),
   };
 }
 
 /** A warm-up run (results dropped), then the measured run with the same options. */
-export async function warmAndLoad(options: Options, warmupSeconds: number, seconds: number, serverPid?: number): Promise<Measurement> {
+export async function warmAndLoad(
+  options: Options,
+  warmupSeconds: number,
+  seconds: number,
+  serverPid?: number,
+  kinds?: KindCounter,
+): Promise<Measurement> {
   await load({ ...options, duration: warmupSeconds });
-  return load({ ...options, duration: seconds }, serverPid);
+  return load({ ...options, duration: seconds }, serverPid, kinds);
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 export const SERVER_NAMES = ['pocketm8-mock', 'prism', 'json-server', 'express', 'node-http'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
-export const SCENARIO_NAMES = ['get-by-id', 'list-page', 'create-task', 'phone-change'] as const;
+export const SCENARIO_NAMES = ['get-by-id', 'list-page', 'invalid-write', 'mixed', 'create-task', 'phone-change'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** How big one generated data set is. */

@@ -5,7 +5,7 @@ import { createPhoneFlow, type FlowResult } from './flow.ts';
 import { load, warmAndLoad, type Measurement } from './load.ts';
 import type { BenchOptions, ScenarioName } from './options.ts';
 import { freePort, peakRssMb, stopProcess } from './processes.ts';
-import { createTaskOptions, getByIdOptions, listPageOptions } from './scenarios.ts';
+import { createTaskOptions, getByIdOptions, invalidWriteOptions, listPageOptions, mixedOptions } from './scenarios.ts';
 import type { ServerDef, StartContext } from './servers.ts';
 
 export type ScenarioResult = ({ supported: true; flow?: FlowResult } & Measurement) | { supported: false; note: string };
@@ -36,6 +36,7 @@ export interface StartupRun {
 }
 
 const NO_FLOW = 'cannot run it: no send limits, no outbox, no pending change (only the mock keeps that state)';
+const NO_CHECK = 'cannot run it: stores any body (no request validation)';
 
 async function context(workRoot: string, root: string, dataset: Dataset, profileDir?: string): Promise<StartContext> {
   return { root, dataset, workDir: await mkdtemp(join(workRoot, 'run-')), port: await freePort(), ...(profileDir ? { profileDir } : {}) };
@@ -45,7 +46,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * Starts one server on the main data set and drives every scenario in turn (reads first, while
- * the data is as generated; then the writes); reads its peak RSS, then kills it (SIGKILL: a
+ * the data is as generated; then the invalid writes, which change nothing; then the writes); reads its peak RSS, then kills it (SIGKILL: a
  * crash) and looks for every acknowledged task in its file.
  */
 export async function mainRun(
@@ -75,7 +76,20 @@ export async function mainRun(
       supported: true,
       ...(await warmAndLoad(listPageOptions(server, url, dataset, connections), warmup, duration, running.pid)),
     }));
+    await measure('invalid-write', async () => {
+      if (!server.validates) return { supported: false, note: NO_CHECK };
+      return {
+        supported: true,
+        ...(await warmAndLoad(invalidWriteOptions(server, url, dataset, connections), warmup, duration, running.pid)),
+      };
+    });
+    // Every task a write scenario acknowledged is looked for on disk at the end.
     const acknowledged = new Set<string>();
+    await measure('mixed', async () => {
+      if (!server.validates) return { supported: false, note: NO_CHECK };
+      const { options: mixed, kinds } = mixedOptions(server, url, dataset, connections, acknowledged);
+      return { supported: true, ...(await warmAndLoad(mixed, warmup, duration, running.pid, kinds)) };
+    });
     await measure('create-task', async () => ({
       supported: true,
       ...(await warmAndLoad(createTaskOptions(server, url, dataset, connections, acknowledged), warmup, duration, running.pid)),
@@ -89,7 +103,7 @@ export async function mainRun(
     });
     const peak = await peakRssMb(running.pid);
     let durability: Durability | undefined;
-    if (server.tasksOnDisk && wanted.has('create-task')) {
+    if (server.tasksOnDisk && (wanted.has('create-task') || wanted.has('mixed'))) {
       // A CPU profile is only written on a normal exit: profiling runs stop with SIGTERM.
       const stoppedWith = profileDir ? 'SIGTERM' : 'SIGKILL';
       await stopProcess(running, profileDir ? 'term' : 'kill');

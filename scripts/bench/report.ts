@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SCENARIO_NAMES, type BenchOptions, type ScenarioName, type ServerName } from './options.ts';
 import type { MainRun, ScenarioResult, StartupRun } from './phases.ts';
-import { SCENARIOS } from './scenarios.ts';
+import { MIXED_KINDS, SCENARIOS } from './scenarios.ts';
 import { BENCH_WORLD, type WorldsRun } from './worlds.ts';
 import type { Measurement } from './load.ts';
 
@@ -79,12 +79,16 @@ export function judge(report: BenchReport): Target[] {
     ratioTarget(report, 'get-by-id', 'json-server', 1, 'GET by id vs json-server'),
     ratioTarget(report, 'get-by-id', 'prism', 4, 'GET by id vs Prism'),
     ratioTarget(report, 'get-by-id', 'express', 0.8, 'GET by id vs bare Express'),
+    ratioTarget(report, 'get-by-id', 'node-http', 0.65, 'GET by id vs bare node:http'),
     {
       name: 'GET by id p99',
-      wanted: '< 15 ms',
+      wanted: '<= 3 ms',
       measured: byId ? `${ms(byId.p99Ms)} ms` : 'not measured',
-      met: byId ? byId.p99Ms < 15 : null,
+      met: byId ? byId.p99Ms <= 3 : null,
     },
+    ratioTarget(report, 'list-page', 'node-http', 1, 'Page of 20 vs bare node:http'),
+    invalidTarget(byId, measured(report, MOCK, 'invalid-write')),
+    mixedReadsTarget(measured(report, MOCK, 'mixed')),
     ratioTarget(report, 'create-task', 'json-server', 10, 'POST vs json-server'),
     {
       name: 'POST: acknowledged writes on disk',
@@ -101,6 +105,32 @@ export function judge(report: BenchReport): Target[] {
     { name: 'Peak RSS (main data)', wanted: '<= 150 MB', measured: mb(rss), met: rss === undefined || rss === null ? null : rss <= 150 },
     ...worldTargets(report.worlds),
   ];
+}
+
+type Measured = Extract<ScenarioResult, { supported: true }>;
+
+/** The mock's invalid POSTs against its own GET by id, in the same run. */
+function invalidTarget(byId: Measured | undefined, invalid: Measured | undefined): Target {
+  const name = 'Invalid writes vs GET by id';
+  const wanted = '>= 50% of GET by id';
+  if (!byId || !invalid) return { name, wanted, measured: 'not measured', met: null };
+  const ratio = invalid.requestsPerSec / byId.requestsPerSec;
+  return {
+    name,
+    wanted,
+    measured: `${(ratio * 100).toFixed(0)}% (${whole(invalid.requestsPerSec)} vs ${whole(byId.requestsPerSec)} req/s)`,
+    met: ratio >= 0.5,
+  };
+}
+
+function mixedReadsTarget(mixed: Measured | undefined): Target {
+  const reads = mixed?.kinds?.reads;
+  return {
+    name: 'Mixed load: reads p99',
+    wanted: '<= 10 ms',
+    measured: reads ? `${ms(reads.p99Ms)} ms (p50 ${ms(reads.p50Ms)} ms, ${whole(mixed.requestsPerSec)} req/s in all)` : 'not measured',
+    met: reads ? reads.p99Ms <= 10 : null,
+  };
 }
 
 /** GET by id in a named world against the default world's, measured in the same process. */
@@ -153,10 +183,15 @@ function sections(report: BenchReport): Section[] {
   const names = Object.keys(report.servers) as ServerName[];
   const out: Section[] = [];
   for (const scenario of SCENARIO_NAMES) {
+    if (scenario === 'mixed') {
+      out.push(mixedSection(report, names));
+      continue;
+    }
     const unit = scenario === 'phone-change' ? 'flows/s' : 'req/s';
     const mine = measured(report, MOCK, scenario);
     const mineRate = mine?.flow ? mine.flow.flowsPerSec : mine?.requestsPerSec;
-    const rows = [['server', unit, 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU srv/cli/other', 'mock vs it']];
+    const clientErrors = SCENARIOS[scenario].expected === '4xx';
+    const rows = [['server', unit, 'p50 ms', 'p99 ms', clientErrors ? 'not 4xx' : 'non-2xx', 'errors', 'CPU srv/cli/other', 'mock vs it']];
     for (const name of names) {
       const server = report.servers[name]!;
       const result = server.main?.scenarios[scenario];
@@ -165,15 +200,15 @@ function sections(report: BenchReport): Section[] {
       else {
         const rate = result.flow ? result.flow.flowsPerSec : result.requestsPerSec;
         const p = result.flow ?? result;
-        const cpu = `${percent(result.serverCpu)}/${percent(result.clientCpu)}/${percent(result.otherCpu)}`;
+        const failed = result.flow ? result.flow.failed : clientErrors ? notClientErrors(result) : result.non2xx;
         rows.push([
           server.label,
           whole(rate),
           ms(p.p50Ms),
           ms(p.p99Ms),
-          whole(result.flow ? result.flow.failed : result.non2xx),
+          whole(failed),
           whole(result.errors),
-          cpu,
+          cpuOf(result),
           name === MOCK ? '' : versus(mineRate, rate),
         ]);
       }
@@ -183,13 +218,7 @@ function sections(report: BenchReport): Section[] {
           `${whole(mine.requestsPerSec)} req/s of the three requests; p50/p99 are whole flows, non-2xx counts failed flows; ${mine.flow.sharedUsers} flows had to share a user`,
         ]
       : [];
-    for (const name of names) {
-      const result = measured(report, name, scenario);
-      if (result && (result.otherCpu ?? 0) > DISTURBED)
-        notes.push(
-          `DISTURBED: other programs used ${percent(result.otherCpu)} of a core during ${report.servers[name]!.label}'s run; rerun on a quiet machine`,
-        );
-    }
+    notes.push(...disturbed(report, names, scenario));
     out.push({ title: `${SCENARIOS[scenario].title} — ${SCENARIOS[scenario].what}`, rows, notes });
   }
   const rows = [
@@ -251,6 +280,51 @@ function sections(report: BenchReport): Section[] {
 }
 
 const cpuOf = (result: Measurement) => `${percent(result.serverCpu)}/${percent(result.clientCpu)}/${percent(result.otherCpu)}`;
+
+/** Answers outside 400-499, for a scenario whose every request should be refused. */
+const notClientErrors = (result: Measurement) =>
+  Object.entries(result.statusCodes).reduce((sum, [code, count]) => (code.startsWith('4') ? sum : sum + count), 0);
+
+function disturbed(report: BenchReport, names: ServerName[], scenario: ScenarioName): string[] {
+  return names.flatMap((name) => {
+    const result = measured(report, name, scenario);
+    return result && (result.otherCpu ?? 0) > DISTURBED
+      ? [
+          `DISTURBED: other programs used ${percent(result.otherCpu)} of a core during ${report.servers[name]!.label}'s run; rerun on a quiet machine`,
+        ]
+      : [];
+  });
+}
+
+/** The mixed run: one row a server, latency per kind of request. */
+function mixedSection(report: BenchReport, names: ServerName[]): Section {
+  const head = MIXED_KINDS.map((kind) => `${kind} p50/p99 ms`);
+  const rows = [['server', 'req/s', ...head, 'unexpected', 'errors', 'CPU srv/cli/other', 'mock vs it']];
+  const mine = measured(report, MOCK, 'mixed');
+  for (const name of names) {
+    const server = report.servers[name]!;
+    const result = server.main?.scenarios.mixed;
+    if (!result) rows.push([server.label, '-', ...head.map(() => '-'), '-', '-', '-', server.error ? 'failed' : '']);
+    else if (!result.supported) rows.push([server.label, 'n/a', ...head.map(() => ''), '', '', '', result.note]);
+    else {
+      const kinds = MIXED_KINDS.map((kind) => result.kinds?.[kind]);
+      rows.push([
+        server.label,
+        whole(result.requestsPerSec),
+        ...kinds.map((kind) => (kind ? `${ms(kind.p50Ms)} / ${ms(kind.p99Ms)}` : '-')),
+        whole(kinds.reduce((sum, kind) => sum + (kind?.unexpected ?? 0), 0)),
+        whole(result.errors),
+        cpuOf(result),
+        name === MOCK ? '' : versus(mine?.requestsPerSec, result.requestsPerSec),
+      ]);
+    }
+  }
+  const notes = [
+    'unexpected: a read not answered 200, a valid write not 201, an invalid write not 4xx',
+    ...disturbed(report, names, 'mixed'),
+  ];
+  return { title: `${SCENARIOS.mixed.title} — ${SCENARIOS.mixed.what}`, rows, notes };
+}
 
 /** The worlds phase: GET by id per world, then creation and memory. */
 function worldSections(report: BenchReport): Section[] {

@@ -24,6 +24,8 @@ export interface ServerDef {
   createPath: string;
   /** Where a POST lands: `disk` (acknowledged once written), `memory` (nothing written), `none` (an example). */
   writes: 'disk' | 'memory' | 'none';
+  /** Whether it refuses a body the spec refuses (4xx); json-server stores whatever it is given. */
+  validates: boolean;
   start(context: StartContext): Promise<Running>;
   /** The task ids in the server's file on disk (servers that write only). */
   tasksOnDisk?(context: StartContext): Promise<Set<string>>;
@@ -50,6 +52,7 @@ const mock: ServerDef = {
   listPath: '/api/tasks?status=open&page=1&perPage=20',
   createPath: '/api/tasks',
   writes: 'disk',
+  validates: true,
   start: (context) => {
     const profile = context.profileDir ? ['--cpu-prof', '--cpu-prof-dir', context.profileDir] : [];
     // What `npm start` runs (the bundle when it is up to date, see bin/pocketm8-mock.js) with the
@@ -79,6 +82,7 @@ const prism: ServerDef = {
   listPath: '/tasks?status=open&page=1&perPage=20',
   createPath: '/tasks',
   writes: 'none',
+  validates: true,
   start: (context) => {
     const cli = join(context.root, 'node_modules/@stoplight/prism-cli/dist/index.js');
     const args = [cli, 'mock', 'spec/pocketm8.openapi.yaml', '-p', String(context.port), '-h', '127.0.0.1'];
@@ -93,6 +97,7 @@ const jsonServer: ServerDef = {
   listPath: '/tasks?status=open&_page=1&_per_page=20',
   createPath: '/tasks',
   writes: 'disk',
+  validates: false,
   start: async (context) => {
     const db = join(context.workDir, 'db.json');
     await copyFile(context.dataset.tasksFile, db);
@@ -110,6 +115,7 @@ function bare(name: 'express' | 'node-http', label: string, file: string): Serve
     listPath: '/tasks?status=open&page=1&perPage=20',
     createPath: '/tasks',
     writes: 'memory',
+    validates: true,
     start: (context) => {
       const args = ['--import', 'tsx', `scripts/bench/peers/${file}`, '--port', String(context.port), '--data', context.dataset.tasksFile];
       return startProcess({ command: process.execPath, args, cwd: context.root, port: context.port, ...ready(context, taskPath) });

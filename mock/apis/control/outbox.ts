@@ -1,5 +1,6 @@
 import type { MockContext } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
+import { changed } from '../../store/marks.ts';
 import { filterOutbox } from './outbox-filter.ts';
 import type { ControlHandlers } from './types.ts';
 
@@ -12,7 +13,9 @@ export function outboxHandlers(context: MockContext): Pick<ControlHandlers, 'lis
       return { status: 200, body: latest };
     },
     clearOutbox: () => {
-      context.data().outbox = [];
+      const data = context.data();
+      data.outbox = [];
+      changed(data, 'outbox');
       return { status: 204 };
     },
   };

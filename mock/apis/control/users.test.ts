@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { bearer, createTestApp } from '../../../test/harness.ts';
+import { changed } from '../../store/marks.ts';
 
 const HOUR = 3_600_000;
 
@@ -45,6 +46,7 @@ describe('GET /__mock/users', () => {
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + 24 * HOUR).toISOString(),
     });
+    changed(context.data(), 'pacePending');
     const before = (await request(app).get('/__mock/users')).body.find((user: { id: string }) => user.id === 'usr_bob');
     expect(before.pacePending).toEqual({
       phone: '+49170888999000',

@@ -4,6 +4,7 @@ import type { MockApp } from '../../server/app.ts';
 import { HOUR, MINUTE } from '../../lib/duration.ts';
 import { bearer, createTestApp } from '../../../test/harness.ts';
 import { lastMessage, paceClient, wrongFor } from '../../../test/pace-client.ts';
+import { changed } from '../../store/marks.ts';
 
 let mock: MockApp;
 beforeEach(async () => {
@@ -227,6 +228,7 @@ describe('magic destinations and taken numbers', () => {
   it('answers 502 for a change confirmed by an email at fail.example', async () => {
     const alice = mock.context.data().users.find((user) => user.id === 'usr_alice');
     if (alice) alice.email = 'alice@fail.example';
+    if (alice) changed(mock.context.data(), 'users', alice);
     const res = await as('alice').update('+49170888999000');
     expect(res.status).toBe(502);
     expect(pendingOf('usr_alice')).toBeUndefined();

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../server/app.ts';
 import { deriveCode } from '../../domain/codes.ts';
 import { bearer, createTestApp } from '../../../test/harness.ts';
+import { changed } from '../../store/marks.ts';
 
 let mock: MockApp;
 beforeEach(async () => {
@@ -82,7 +83,9 @@ describe('Sign In', () => {
   });
 
   it('answers 502 DELIVERY_FAILED when the challenge SMS cannot be delivered', async () => {
-    mock.context.data().users.find((user) => user.id === 'usr_bob')!.phone = '+41790000000';
+    const bob = mock.context.data().users.find((user) => user.id === 'usr_bob')!;
+    bob.phone = '+41790000000';
+    changed(mock.context.data(), 'users', bob);
     const res = await post('sign-in', { login: 'bob@example.com', password: 'bob-pass-2' });
     expect(res.status).toBe(502);
     expect(res.body).toEqual({ message: 'DELIVERY_FAILED' });

@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/api-error.ts';
 import { formValidator, readForm } from '../forms.ts';
 import { avatarTypeOf } from '../../lib/sniff.ts';
 import type { AvatarRecord } from '../../store/data.ts';
+import { changed } from '../../store/marks.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
 export function avatarHandlers(context: MockContext): Pick<Pocketm8Handlers, 'uploadAvatar'> {
@@ -22,7 +23,9 @@ export function avatarHandlers(context: MockContext): Pick<Pocketm8Handlers, 'up
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'an avatar must be a PNG, JPEG or WebP image' });
       }
       const avatar: AvatarRecord = { id, ownerId: principal.user.id, mimeType, size: stored.size, blob: id, createdAt: clock.iso() };
-      context.data().avatars.push(avatar);
+      const data = context.data();
+      data.avatars.push(avatar);
+      changed(data, 'avatars');
       return { status: 201, body: toAvatar(avatar, request.origin) };
     },
   };

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { encodeMultipart } from '../../../test/form-data.ts';
 import { bearer, createTestApp, type TOKENS } from '../../../test/harness.ts';
+import { changed } from '../../store/marks.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const DESIGN = '!design:matrix.pocketm8.ch';
@@ -114,6 +115,7 @@ describe('linkMatrixFile and unlinkMatrixFile errors', () => {
     const { app, context } = await createTestApp();
     const design = context.data().rooms.find((room) => room.roomId === DESIGN)!;
     design.memberIds = ['usr_bob'];
+    changed(context.data(), 'rooms', design);
     const res = await request(app)
       .post('/api/integrations/matrix/files/fil_0001/unlink')
       .set('Authorization', bearer('alice'))

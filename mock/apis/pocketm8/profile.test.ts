@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../server/app.ts';
 import { bearer, createTestApp } from '../../../test/harness.ts';
 import { toIso } from '../../domain/clock.ts';
+import { changed } from '../../store/marks.ts';
 
 let mock: MockApp;
 beforeEach(async () => {
@@ -146,7 +147,9 @@ describe('phone change', () => {
 
   it('answers 409 when the number was taken while the code was pending', async () => {
     await alice().put('/profile/phone', { phone: '+4176545653' });
-    mock.context.data().users.find((user) => user.id === 'usr_dave')!.phone = '+4176545653';
+    const dave = mock.context.data().users.find((user) => user.id === 'usr_dave')!;
+    dave.phone = '+4176545653';
+    changed(mock.context.data(), 'users', dave);
     const res = await alice().post('/profile/verify-code', { type: 'phone', code: '007879' });
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ message: 'PHONE_TAKEN' });

@@ -14,8 +14,9 @@ export function taskHandlers(
     },
     getTasks: ({ principal, query }) => {
       const { status, assigneeId, search, sort, page, perPage } = query;
-      const found = tasks.list(principal.user.id, { status, assigneeId, search, sort }).map(toTask);
-      return { status: 200, body: paginate(found, page, perPage) };
+      // Only the page is turned into views.
+      const found = paginate(tasks.list(principal.user.id, { status, assigneeId, search, sort }), page, perPage);
+      return { status: 200, body: { ...found, data: found.data.map(toTask) } };
     },
     getTask: ({ principal, params }) => ({ status: 200, body: toTask(tasks.get(principal.user.id, params.id)) }),
     updateTask: ({ principal, params, body }) => ({ status: 200, body: toTask(tasks.replace(principal.user.id, params.id, body)) }),

@@ -1,4 +1,4 @@
-// The framework ceiling: a bare Express 5 app answering the bench's three task requests from memory.
+// The framework ceiling: a bare Express 5 app answering the bench's task requests from memory.
 import express from 'express';
 import { memoryTasks, peerArgs } from './memory-tasks.ts';
 
@@ -19,7 +19,9 @@ app.get('/tasks', (req, res) => {
   res.json(tasks.page(text('status'), Number(text('page') ?? 1), Number(text('perPage') ?? 20)));
 });
 app.post('/tasks', express.json(), (req, res) => {
-  res.status(201).json(tasks.create(req.body as Record<string, unknown>));
+  const task = tasks.create(req.body as Record<string, unknown>);
+  if (task) res.status(201).json(task);
+  else res.status(400).json({ error: 'VALIDATION_ERROR' });
 });
 app.listen(port, '127.0.0.1');
 

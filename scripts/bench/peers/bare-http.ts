@@ -1,4 +1,4 @@
-// The platform ceiling: node:http answering the bench's three task requests from memory.
+// The platform ceiling: node:http answering the bench's task requests from memory.
 import { createServer, type ServerResponse } from 'node:http';
 import { memoryTasks, peerArgs } from './memory-tasks.ts';
 
@@ -28,11 +28,14 @@ createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      let task;
       try {
-        send(res, 201, tasks.create(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>));
+        task = tasks.create(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
       } catch {
-        send(res, 400, { error: 'VALIDATION_ERROR' });
+        task = undefined;
       }
+      if (task) send(res, 201, task);
+      else send(res, 400, { error: 'VALIDATION_ERROR' });
     });
     return;
   }

@@ -4,7 +4,8 @@ type Task = Record<string, unknown> & { id: string; status?: string };
 
 /**
  * The ceiling servers' whole back end: the tasks of a `{ "tasks": [...] }` file in memory, a Map
- * by id, a filter and a page in the mock's shape, and a push that is never written anywhere.
+ * by id, a filter and a page in the mock's shape, and a push that is never written anywhere (of
+ * a body with a title: the one check, so that an invalid POST gets its 400 here too).
  */
 export function memoryTasks(file: string) {
   const tasks = (JSON.parse(readFileSync(file, 'utf8')) as { tasks: Task[] }).tasks;
@@ -20,7 +21,9 @@ export function memoryTasks(file: string) {
         meta: { page, perPage, total: found.length, totalPages: Math.ceil(found.length / perPage) },
       };
     },
-    create(fields: Record<string, unknown>): Task {
+    /** The new task, or undefined for fields without a title (the bench's invalid POST): a 400. */
+    create(fields: Record<string, unknown>): Task | undefined {
+      if (typeof fields.title !== 'string' || fields.title === '') return undefined;
       const now = new Date().toISOString();
       created += 1;
       const task: Task = { ...fields, id: `tsk_b${created}`, status: 'open', createdAt: now, updatedAt: now };
