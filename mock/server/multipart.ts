@@ -14,11 +14,29 @@ import {
   PROBLEMS,
 } from '../core/multipart-rules.ts';
 
+/** How long the rest of a refused upload is still read, and dropped, after the answer. */
+const LINGER_MS = 2_000;
+
+/**
+ * Closes the connection of a refused upload once the client had time to read the answer.
+ * Closed at once, with the client's bytes still arriving, the kernel resets the connection and
+ * a client still sending can lose the 413 (EPIPE or ECONNRESET instead): so the body keeps
+ * draining after the answer, and the socket is closed after LINGER_MS unless the body ended
+ * (then the connection is reusable as any other).
+ */
+function closeAfterLinger(req: Request): void {
+  req.res?.once('finish', () => {
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once('end', () => clearTimeout(timer));
+  });
+}
+
 /**
  * Streams a `multipart/form-data` request with busboy: the file part goes straight to `receive`,
  * the text parts are collected. Past `maxFileBytes` it answers 413 FILE_TOO_LARGE at once: it
- * stops parsing, lets the rest of the body drain unparsed and unstored, and asks for the
- * connection to be closed, so a huge upload costs neither memory nor waiting. Broken bodies
+ * stops parsing, lets the rest of the body drain unparsed and unstored, and closes the
+ * connection soon after the answer, so a huge upload costs neither memory nor waiting. Broken bodies
  * answer 400; whatever was received is discarded on every failure.
  */
 export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Promise<MultipartForm<T>> {
@@ -47,7 +65,7 @@ export function readMultipart<T>(req: Request, options: MultipartOptions<T>): Pr
         parser.destroy();
         upload?.stream.destroy(new Error('upload stopped'));
         req.resume();
-        req.res?.setHeader('Connection', 'close');
+        closeAfterLinger(req);
       }
       const pending = upload?.pending;
       void (pending ? pending.then(options.discard, () => undefined) : Promise.resolve()).finally(() => reject(error));
