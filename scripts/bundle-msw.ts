@@ -22,7 +22,8 @@ export interface MswBundle {
 }
 
 const EMBEDDED = 'pocketm8-mock:embedded';
-const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/** Node's built-in modules, bare and with `node:` (the Node bundles take them through `require`, see bundle.ts). */
+export const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** The module `pocketm8-mock:embedded`: specs, fixtures and version as data (see mock/msw/embedded.d.ts). */
 function embeddedSource(fixturesDir: string): string {
