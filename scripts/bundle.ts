@@ -14,11 +14,15 @@ import { jsonCopyOf } from '../mock/core/compiled-spec.ts';
 import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
 import { SPEC_FILES } from '../mock/core/spec-files.ts';
 import { buildMswBundle, NODE_BUILTINS } from './bundle-msw.ts';
+import { generatedValidators } from './standalone-validators.ts';
 
 /**
  * Node's built-ins through `require` (the banner's), not `import`: for an `import`, Node builds an
  * ES module facade that reads every export, and reading `node:http`'s `WebSocket` loads undici
- * (about 25 ms of a 350 ms start-up on the bench machine, for a module the mock never uses).
+ * (about 25 ms of a 350 ms start-up on the bench machine, for a module the mock never uses). The
+ * stand-in has the built-in as its prototype and no own properties, so that esbuild's `__toESM`
+ * (which asks every own property for its descriptor: 4 ms for node:util's lazy `TextDecoder` and
+ * `diff`) copies nothing; names are found on the prototype.
  */
 const builtinsByRequire: Plugin = {
   name: 'builtins-by-require',
@@ -27,12 +31,15 @@ const builtinsByRequire: Plugin = {
       kind === 'import-statement' && NODE_BUILTINS.has(path) ? { path, namespace: 'builtin' } : undefined,
     );
     esbuild.onLoad({ filter: /.*/, namespace: 'builtin' }, ({ path }) => ({
-      contents: `module.exports = require(${JSON.stringify(path)});`,
+      contents: `module.exports = Object.create(require(${JSON.stringify(path)}));`,
     }));
   },
 };
 
-/** What the two Node bundles share: ES module out, built-ins through a `require` made in the banner. */
+/**
+ * What the two Node bundles share: ES module out, built-ins through a `require` made in the banner,
+ * the specs' validators generated (standalone-validators.ts).
+ */
 const NODE_BUNDLE = {
   platform: 'node',
   format: 'esm',
@@ -44,7 +51,7 @@ const NODE_BUNDLE = {
   banner: {
     js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
   },
-  plugins: [builtinsByRequire],
+  plugins: [builtinsByRequire, generatedValidators()],
 } satisfies BuildOptions;
 
 /** Writes `<outDir>/pocketm8-mock.mjs` and its list of inputs; answers the bundle's path. */
