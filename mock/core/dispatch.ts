@@ -35,6 +35,8 @@ export interface ApiDialect {
 
 export interface DispatchOptions {
   spec: LoadedSpec;
+  /** A handler per operation of the spec (checkHandlers), built once for every world. */
+  handlers: Record<string, Handler<never, never, never>>;
   dialect: ApiDialect;
   /** Extra check once a principal is known (PACE: linked identity). */
   authorize?(principal: Principal, operation: OperationSpec): void;
@@ -42,9 +44,10 @@ export interface DispatchOptions {
   jsonLimitBytes: number;
 }
 
-/** The state a request acts on (one world's): its handlers, sessions and store. */
+/** The state a request acts on (one world's): what its handlers receive, its sessions and store. */
 export interface DispatchTarget {
-  handlers: Record<string, Handler<never, never>>;
+  /** Given to the handler as `world`. */
+  world: unknown;
   /** Resolves a bearer token; undefined when unknown or expired. */
   authenticate(token: string): Principal | undefined;
   onViolation(violation: Violation): void;
@@ -124,6 +127,7 @@ export function createDispatch(options: DispatchOptions): Dispatch {
 
   for (const operation of spec.operations) {
     const { operationId } = operation;
+    const handler = options.handlers[operationId] as unknown as Handler;
     const finish = (reply: Reply, exchange: Exchange, target: DispatchTarget, check: boolean): Reply => {
       if (reply.contentType === undefined && reply.body !== undefined && !reply.stream) {
         const declared = operation.responses.get(String(reply.status))?.media.keys().next().value;
@@ -155,7 +159,6 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       pathParams: Record<string, string>,
       called: { handler: boolean },
     ): Reply | Promise<Reply> => {
-      const handler = target.handlers[operationId] as unknown as Handler;
       let principal: Principal | undefined;
       if (operation.secured) {
         const match = BEARER.exec(headerOf(request.headers, 'authorization') ?? '');
@@ -167,7 +170,7 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       // The query string is parsed only where parameters are declared.
       const { params, query, problems } = operation.checkParameters(pathParams, operation.hasQuery ? parseQuery(request.search) : {});
       if (problems.length > 0) throw new ApiError('VALIDATION_ERROR', { errors: problems });
-      const context = { params, query, principal, request, base: exchange.base };
+      const context = { params, query, principal, request, base: exchange.base, world: target.world };
       const call = (body: unknown) => {
         called.handler = true;
         return handler({ ...context, body } as never) as Reply | Promise<Reply>;

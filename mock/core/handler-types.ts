@@ -71,7 +71,7 @@ export type SuccessReply<O> = O extends { responses: infer R }
     }[keyof R]
   : never;
 
-export interface HandlerContext<O, P extends Principal | undefined = Principal | undefined> {
+export interface HandlerContext<O, P extends Principal | undefined = Principal | undefined, W = unknown> {
   params: PathOf<O>;
   query: QueryOf<O>;
   body: BodyOf<O>;
@@ -81,17 +81,25 @@ export interface HandlerContext<O, P extends Principal | undefined = Principal |
   request: CoreRequest;
   /** The API's base path as the client addressed it (`/api`), for `Location` headers. */
   base: string;
+  /**
+   * The state the request acts on (the engine's world: its data, services, clock), given with
+   * each call, so that one set of handlers serves every world.
+   */
+  world: W;
 }
 
 /** A handler's answer: one of the operation's documented successes (errors are thrown as ApiError). */
 export type Answer<O> = [SuccessReply<O>] extends [never] ? Reply : SuccessReply<O>;
 
-export type Handler<O = OperationShape, P extends Principal | undefined = Principal | undefined> = (
-  context: HandlerContext<O, P>,
+export type Handler<O = OperationShape, P extends Principal | undefined = Principal | undefined, W = unknown> = (
+  context: HandlerContext<O, P, W>,
 ) => Answer<O> | Promise<Answer<O>>;
 
 /**
  * A handler for every operation of an openapi-typescript `operations` interface; the secured ones
- * (the generated `SecuredOperation`) receive a `Principal`, the others `undefined`.
+ * (the generated `SecuredOperation`) receive a `Principal`, the others `undefined`; every one the
+ * world of the request as `W`.
  */
-export type HandlerMap<Ops, Secured = never> = { [K in keyof Ops]: Handler<Ops[K], K extends Secured ? Principal : undefined> };
+export type HandlerMap<Ops, Secured = never, W = unknown> = {
+  [K in keyof Ops]: Handler<Ops[K], K extends Secured ? Principal : undefined, W>;
+};

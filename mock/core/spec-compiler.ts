@@ -1,9 +1,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FieldProblem } from '../lib/api-error.ts';
-import { getAtPointer, isJsonObject, type JsonObject } from './json-pointer.ts';
-import { addOpenApiDocument, createAjv, toJsonSchema } from './openapi-schema.ts';
+import { encodePointerToken, getAtPointer, isJsonObject, type JsonObject } from './json-pointer.ts';
 import { listOperations, type HttpMethod } from './openapi-walk.ts';
 import { problemMessage } from './problem-messages.ts';
+import { SpecValidators, type GeneratedValidators } from './spec-validators.ts';
+
+export type { GeneratedValidators } from './spec-validators.ts';
 
 /** One problem found in a request against the spec. */
 export type { FieldProblem } from '../lib/api-error.ts';
@@ -54,20 +56,32 @@ function firstExample(document: JsonObject, content: unknown): ResponseSpec['exa
 export interface LoadedSpec {
   document: JsonObject;
   operations: OperationSpec[];
-  /** The validator of `#/components/schemas/<name>`, compiled on first use; throws when there is none. */
+  /** The validator of `#/components/schemas/<name>`; throws when there is none. */
   schema(name: string): ValidateFunction;
+  /** Every validator of the spec, by site: which are generated, and what scripts/standalone-validators.ts generates code for. */
+  validators: SpecValidators;
 }
 
 /** Follows a `$ref` to a component (parameter, response, request body, header); schemas are left to Ajv. */
 function deref(document: JsonObject, node: unknown): JsonObject {
+  return derefAt(document, node, '').node;
+}
+
+/** deref, and the pointer of what it found (`pointer` itself when `node` is no `$ref`). */
+function derefAt(document: JsonObject, node: unknown, pointer: string): { node: JsonObject; pointer: string } {
   let current = node;
+  let at = pointer;
   for (let hops = 0; isJsonObject(current) && typeof current.$ref === 'string'; hops += 1) {
     if (hops > 10) throw new Error(`$ref loop at ${current.$ref}`);
+    at = current.$ref.slice(1);
     current = getAtPointer(document, current.$ref);
   }
   if (!isJsonObject(current)) throw new Error('dangling $ref in the spec');
-  return current;
+  return { node: current, pointer: at };
 }
+
+/** `pointer` and one more token. */
+const under = (pointer: string, token: string | number) => `${pointer}/${encodePointerToken(String(token))}`;
 
 /** Turns Ajv errors into the `errors` list of the error body. */
 export function toProblems(errors: readonly ErrorObject[] | null | undefined, root?: string): FieldProblem[] {
@@ -87,21 +101,6 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, ro
   return [...problems.values()];
 }
 
-/**
- * Compiles on first use: a spec has a few hundred schemas and most runs touch a fraction of
- * them, so start-up stays fast. (spec/specs.test.ts compiles every schema, so none fails late.)
- */
-function lazy(compile: () => ValidateFunction): ValidateFunction {
-  let compiled: ValidateFunction | undefined;
-  const validate = ((data: unknown) => {
-    compiled ??= compile();
-    const valid = compiled(data);
-    validate.errors = compiled.errors;
-    return valid;
-  }) as ValidateFunction;
-  return validate;
-}
-
 function coerce(value: unknown, schema: JsonObject): unknown {
   if (Array.isArray(value)) return value.length === 1 ? coerce(value[0], schema) : value;
   if (typeof value !== 'string') return value;
@@ -111,13 +110,16 @@ function coerce(value: unknown, schema: JsonObject): unknown {
   return value;
 }
 
-/** Compiles a schema of the spec (its `$ref`s resolving in the spec). */
-type CompileSchema = (schema: unknown) => ValidateFunction;
+/** A Parameter Object and where it is written (after its `$ref`). */
+interface ParameterAt {
+  node: JsonObject;
+  pointer: string;
+}
 
-function compileParameters(document: JsonObject, compile: CompileSchema, list: JsonObject[]) {
+function compileParameters(document: JsonObject, validators: SpecValidators, list: ParameterAt[]) {
   const compiled = list
-    .filter((parameter) => parameter.in === 'path' || parameter.in === 'query')
-    .map((parameter) => {
+    .filter(({ node }) => node.in === 'path' || node.in === 'query')
+    .map(({ node: parameter, pointer }) => {
       const schema = isJsonObject(parameter.schema) ? parameter.schema : {};
       const resolved = deref(document, schema);
       return {
@@ -125,7 +127,7 @@ function compileParameters(document: JsonObject, compile: CompileSchema, list: J
         in: String(parameter.in),
         required: parameter.required === true,
         resolved,
-        validate: lazy(() => compile(schema)),
+        validate: validators.at(`${pointer}/schema`, schema),
       };
     });
   return (params: Record<string, string>, query: Record<string, unknown>) => {
@@ -150,13 +152,14 @@ function compileParameters(document: JsonObject, compile: CompileSchema, list: J
   };
 }
 
-function compileHeaders(document: JsonObject, compile: CompileSchema, headers: JsonObject): ResponseSpec['headerChecks'] {
+function compileHeaders(document: JsonObject, validators: SpecValidators, headers: JsonObject, at: string): ResponseSpec['headerChecks'] {
   const checks: ResponseSpec['headerChecks'] = new Map();
   for (const [name, header] of Object.entries(headers)) {
-    const { schema } = deref(document, header);
+    const { node, pointer } = derefAt(document, header, under(at, name));
+    const { schema } = node;
     if (!isJsonObject(schema)) continue;
     const resolved = deref(document, schema);
-    const validate = lazy(() => compile(schema));
+    const validate = validators.at(`${pointer}/schema`, schema);
     checks.set(name.toLowerCase(), (value) =>
       validate(coerce(value, resolved))
         ? []
@@ -166,54 +169,55 @@ function compileHeaders(document: JsonObject, compile: CompileSchema, headers: J
   return checks;
 }
 
-function compileMedia(compile: CompileSchema, content: unknown) {
+function compileMedia(validators: SpecValidators, content: unknown, at: string) {
   const media = new Map<string, ValidateFunction | undefined>();
   if (!isJsonObject(content)) return media;
   for (const [type, entry] of Object.entries(content)) {
     const schema = isJsonObject(entry) ? entry.schema : undefined;
-    const compilable = schema !== undefined && !type.startsWith('multipart/') && !type.startsWith('text/');
-    media.set(type, compilable ? lazy(() => compile(schema)) : undefined);
+    const pointer = `${under(under(at, 'content'), type)}/schema`;
+    if (schema === undefined || type.startsWith('text/')) {
+      media.set(type, undefined);
+      continue;
+    }
+    const validate = validators.at(pointer, schema);
+    // A multipart body streams through its handler, which checks the parts with the form's schema
+    // (`schema(name)`); its site is still listed, so that its code is generated too.
+    media.set(type, type.startsWith('multipart/') ? undefined : validate);
   }
   return media;
 }
 
 /**
  * Compiles an OpenAPI 3.0 document: a validator for every parameter set, request body and
- * response body it declares (each compiled on first use). `id` names the document for Ajv's
- * `$ref`s. No file system: the server reads documents from disk (compiled-spec.ts), the MSW
- * bundle carries them inside.
+ * response body it declares, taken from `generated` (code generated ahead of time for this very
+ * document: the caller checks its fingerprint) where it holds one, else compiled on first use.
+ * `id` names the document for Ajv's `$ref`s. No file system: the server reads documents from disk
+ * (compiled-spec.ts), the MSW bundle carries them inside.
  */
-export function compileSpec(document: JsonObject, id: string): LoadedSpec {
-  // No check of the schemas against Ajv's meta-schema here: compiling it costs 80 ms of every
-  // start-up, and spec/specs.test.ts compiles every schema of the specs with the check on.
-  // The document's schemas are registered on the first compile, which may never come.
-  const ajv = createAjv({ validateSchema: false });
-  let registered = false;
-  const compile: CompileSchema = (schema) => {
-    if (!registered) addOpenApiDocument(ajv, document, id, { componentsOnly: true });
-    registered = true;
-    return ajv.compile(toJsonSchema(schema, { refBase: id }));
-  };
+export function compileSpec(document: JsonObject, id: string, generated?: GeneratedValidators): LoadedSpec {
+  const validators = new SpecValidators(document, id, generated);
   const globalSecurity = Array.isArray(document.security) ? document.security : [];
   const operations = listOperations(document).map(({ path, method, operation }): OperationSpec => {
-    const pathItem = deref(document, (document.paths as JsonObject)[path]);
-    const parameters = [
-      ...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []),
-      ...(Array.isArray(operation.parameters) ? operation.parameters : []),
-    ].map((parameter) => deref(document, parameter));
+    const item = derefAt(document, (document.paths as JsonObject)[path], under('/paths', path));
+    const at = under(item.pointer, method);
+    const listed = (owner: JsonObject, pointer: string): ParameterAt[] =>
+      (Array.isArray(owner.parameters) ? owner.parameters : []).map((parameter, index) =>
+        derefAt(document, parameter, under(`${pointer}/parameters`, index)),
+      );
+    const parameters = [...listed(item.node, item.pointer), ...listed(operation, at)];
     const security = Array.isArray(operation.security) ? operation.security : globalSecurity;
-    const body = operation.requestBody === undefined ? undefined : deref(document, operation.requestBody);
+    const body = operation.requestBody === undefined ? undefined : derefAt(document, operation.requestBody, `${at}/requestBody`);
     const responses = new Map<string, ResponseSpec>();
     for (const [status, response] of Object.entries(isJsonObject(operation.responses) ? operation.responses : {})) {
-      const resolved = deref(document, response);
+      const { node: resolved, pointer } = derefAt(document, response, under(`${at}/responses`, status));
       const headers = isJsonObject(resolved.headers) ? resolved.headers : {};
       responses.set(status, {
-        media: compileMedia(compile, resolved.content),
+        media: compileMedia(validators, resolved.content, pointer),
         example: firstExample(document, resolved.content),
         requiredHeaders: Object.entries(headers)
           .filter(([, header]) => deref(document, header).required === true)
           .map(([name]) => name),
-        headerChecks: compileHeaders(document, compile, headers),
+        headerChecks: compileHeaders(document, validators, headers, `${pointer}/headers`),
       });
     }
     return {
@@ -224,23 +228,18 @@ export function compileSpec(document: JsonObject, id: string): LoadedSpec {
         security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length > 0) &&
         !security.some((requirement) => isJsonObject(requirement) && Object.keys(requirement).length === 0),
       deprecated: operation.deprecated === true,
-      hasQuery: parameters.some((parameter) => parameter.in === 'query'),
-      checkParameters: compileParameters(document, compile, parameters),
-      requestBody: body && { required: body.required === true, media: compileMedia(compile, body.content) },
+      hasQuery: parameters.some(({ node }) => node.in === 'query'),
+      checkParameters: compileParameters(document, validators, parameters),
+      requestBody: body && { required: body.node.required === true, media: compileMedia(validators, body.node.content, body.pointer) },
       responses,
     };
   });
-  const schemas = new Map<string, ValidateFunction>();
   const schema = (name: string) => {
-    let validate = schemas.get(name);
-    if (!validate) {
-      if (!isJsonObject(getAtPointer(document, `#/components/schemas/${name}`))) throw new Error(`${id} has no schema ${name}`);
-      validate = compile({ $ref: `#/components/schemas/${name}` });
-      schemas.set(name, validate);
-    }
-    return validate;
+    const ref = `#/components/schemas/${encodePointerToken(name)}`;
+    if (!isJsonObject(getAtPointer(document, ref))) throw new Error(`${id} has no schema ${name}`);
+    return validators.at(ref.slice(1), { $ref: ref });
   };
-  return { document, operations, schema };
+  return { document, operations, schema, validators };
 }
 
 /** The media type of a Content-Type or Accept entry, lower-cased, without parameters. */

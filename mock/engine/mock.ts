@@ -1,8 +1,10 @@
-import { authorizePace, paceDialect } from '../apis/pace/index.ts';
+import { controlHandlers } from '../apis/control/index.ts';
+import { authorizePace, paceDialect, paceHandlers } from '../apis/pace/index.ts';
+import { pocketm8Handlers } from '../apis/pocketm8/index.ts';
 import { APIS, apiOf, errorFormatOf, type ApiName } from '../core/apis.ts';
 import { checkHandlers, createDispatch, type ApiDialect, type Dispatch, type Exchange } from '../core/dispatch.ts';
 import { errorReply, newRequestId } from '../core/error-formats.ts';
-import type { Reply } from '../core/handler-types.ts';
+import type { Handler, Reply } from '../core/handler-types.ts';
 import type { CoreRequest } from '../core/request.ts';
 import { toIso } from '../domain/clock.ts';
 import { ApiError } from '../lib/api-error.ts';
@@ -17,6 +19,12 @@ import { DEFAULT_WORLD_LIMITS, Worlds, type WorldLimits } from './worlds.ts';
 
 const plainDialect: ApiDialect = { errorFormat: 'plain', invalidBodyCode: 'VALIDATION_ERROR' };
 const DIALECTS: Record<ApiName, ApiDialect> = { pocketm8: plainDialect, pace: paceDialect, control: plainDialect };
+/** The handlers of each API: one set for every world (each call gets its world), so making a world builds none. */
+const HANDLERS: Record<ApiName, Record<string, Handler<never, never, never>>> = {
+  pocketm8: pocketm8Handlers,
+  pace: paceHandlers,
+  control: controlHandlers,
+};
 
 export interface MockOptions extends WorldOptions {
   /** Where named worlds keep their state (default: memory). */
@@ -68,9 +76,11 @@ export function createMock(options: MockOptions): Mock {
   const dispatchers = new Map<ApiName, { dispatch: Dispatch; base: string }>();
   for (const api of APIS) {
     const spec = options.assets.spec(api.spec);
-    checkHandlers(api.name, spec, defaultWorld.targets[api.name].handlers);
+    const handlers = HANDLERS[api.name];
+    checkHandlers(api.name, spec, handlers);
     const dispatch = createDispatch({
       spec,
+      handlers,
       dialect: DIALECTS[api.name],
       authorize: api.name === 'pace' ? authorizePace : undefined,
       responseValidation: config.responseValidation,
@@ -102,9 +112,9 @@ export function createMock(options: MockOptions): Mock {
       const { dispatch, base } = dispatchers.get(api)!;
       exchange.base = prefix + base;
       // Absolute URLs for a browser carry the world, whichever way it was chosen (a browser sends no header).
-      const inWorld = context.world === DEFAULT_WORLD ? request : { ...request, origin: `${request.origin}/worlds/${context.world}` };
+      const inWorld = context.name === DEFAULT_WORLD ? request : { ...request, origin: `${request.origin}/worlds/${context.name}` };
       const run = () => {
-        const reply = dispatch(inWorld, path.slice(base.length) || '/', exchange, world.targets[api]);
+        const reply = dispatch(inWorld, path.slice(base.length) || '/', exchange, world.target);
         if (reply === undefined) throw new ApiError('NOT_FOUND', { detail: `no route for ${method} ${path}` });
         return reply;
       };

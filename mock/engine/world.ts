@@ -1,11 +1,6 @@
 import type { AppConfig, MockContext, WorldsControl } from '../apis/context.ts';
-import { controlHandlers } from '../apis/control/index.ts';
-import { paceHandlers } from '../apis/pace/index.ts';
-import { pocketm8Handlers } from '../apis/pocketm8/index.ts';
-import type { ApiName } from '../core/apis.ts';
 import type { MockAssets } from '../core/assets.ts';
 import type { DispatchTarget } from '../core/dispatch.ts';
-import type { Handler } from '../core/handler-types.ts';
 import { createClock, type Clock } from '../domain/clock.ts';
 import { createEventBus } from '../domain/events.ts';
 import { createServices } from '../domain/services.ts';
@@ -30,10 +25,11 @@ export interface WorldOptions {
 /** One isolated state of the mock: its context (state, clock, outbox, services) and what the core dispatches to. */
 export interface World {
   context: MockContext;
-  targets: Record<ApiName, DispatchTarget>;
+  /** What the core hands the handlers (the same for the three APIs; the handlers are the mock's, built once). */
+  target: DispatchTarget;
 }
 
-/** Builds a world over its store: the state's services once, each API's handlers once. */
+/** Builds a world over its store: the state's services once. */
 export function createWorld(options: WorldOptions, name: string, worlds: WorldsControl): World {
   const { config, assets, store, blobs, fixtures } = options;
   const clock = options.clock ?? createClock();
@@ -54,10 +50,11 @@ export function createWorld(options: WorldOptions, name: string, worlds: WorldsC
     verification,
     sessions,
     services: createServices({ data, clock, verification, sessions }),
-    world: name,
+    name,
     worlds,
     journal: [],
     faults: [],
+    faultsCreated: 0,
     snapshots: new Map(),
     violations: [],
     data,
@@ -70,21 +67,14 @@ export function createWorld(options: WorldOptions, name: string, worlds: WorldsC
       bus.emit('reset');
     },
   };
-  const target = (handlers: object): DispatchTarget => ({
-    handlers: handlers as Record<string, Handler<never, never>>,
+  const target: DispatchTarget = {
+    world: context,
     authenticate: (token) => sessions.authenticate(token),
     onViolation: (violation) => {
       context.violations.push(violation);
       log.warn(`response breaks the spec: ${violation.operationId} ${violation.status}: ${violation.problems.join('; ')}`);
     },
     commit: () => store.commit(),
-  });
-  return {
-    context,
-    targets: {
-      pocketm8: target(pocketm8Handlers(context)),
-      pace: target(paceHandlers(context)),
-      control: target(controlHandlers(context)),
-    },
   };
+  return { context, target };
 }

@@ -218,10 +218,13 @@ export class Worlds implements WorldsControl {
 
   /** Past the limit, the least recently used named world goes. */
   #makeRoom(): void {
-    const named = [...this.#entries.values()].filter((entry) => entry.name !== DEFAULT_WORLD);
-    if (named.length < this.#options.limits.maxWorlds) return;
-    const lru = named.reduce((a, b) => (b.lastUsedMs < a.lastUsedMs ? b : a));
-    this.#drop(lru, 'least recently used, past --max-worlds');
+    // The table always holds `default`; below the limit nothing is looked at (no copy of a thousand entries per new world).
+    if (this.#entries.size - 1 < this.#options.limits.maxWorlds) return;
+    let lru: Entry | undefined;
+    for (const entry of this.#entries.values()) {
+      if (entry.name !== DEFAULT_WORLD && (lru === undefined || entry.lastUsedMs < lru.lastUsedMs)) lru = entry;
+    }
+    if (lru) this.#drop(lru, 'least recently used, past --max-worlds');
   }
 
   #drop(entry: Entry, why: string): void {

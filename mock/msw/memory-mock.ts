@@ -1,7 +1,9 @@
 import { DEFAULT_LIMITS, type AppConfig } from '../apis/context.ts';
 import type { MockAssets } from '../core/assets.ts';
 import type { JsonObject } from '../core/json-pointer.ts';
+import { GENERATED_VALIDATORS } from '../core/generated-validators.ts';
 import { compileSpec, type LoadedSpec } from '../core/spec-compiler.ts';
+import { generatedFor } from '../core/spec-validators.ts';
 import type { SpecName } from '../core/spec-names.ts';
 import type { CodeMode } from '../domain/verification.ts';
 import { fixturesFromText } from '../engine/fixture-data.ts';
@@ -15,6 +17,12 @@ import type { CodeOptions, FixtureFiles } from './types.ts';
 /** What a mock without a disk is made of: the three specs as documents, the fixtures, the version. */
 export interface MockSources {
   specs: Readonly<Record<SpecName, JsonObject>>;
+  /**
+   * The specs' fingerprints, computed when the bundle was built (the bundle carries the validators
+   * generated from the same documents): where one matches, the generated validators serve, so no
+   * code is compiled (and no eval needed) in the page.
+   */
+  fingerprints?: Readonly<Partial<Record<SpecName, string>>>;
   fixtures: FixtureFiles;
   version: string;
 }
@@ -28,7 +36,11 @@ function assetsOf(sources: MockSources): MockAssets {
       const document = sources.specs[name];
       let spec = compiled.get(document);
       if (!spec) {
-        spec = compileSpec(document, `spec://${name}`);
+        spec = compileSpec(
+          document,
+          `spec://${name}`,
+          generatedFor(GENERATED_VALIDATORS[name], () => sources.fingerprints?.[name]),
+        );
         compiled.set(document, spec);
       }
       return spec;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createFileBlobStore } from './blobs.ts';
@@ -13,7 +14,9 @@ export function fileWorldStorage(mainDbFile: string, fixtureMedia: string): Worl
     async open(name, initial) {
       const folder = folderOf(name);
       return {
-        store: await openFileStore(join(folder, 'db.json'), initial),
+        // A world without a folder (most: made in this run) has nothing to read: one synchronous stat
+        // instead of three file operations through the thread pool, each failing with an error.
+        store: await openFileStore(join(folder, 'db.json'), initial, { nothingOnDisk: !existsSync(folder) }),
         blobs: createFileBlobStore(join(folder, 'media'), fixtureMedia),
       };
     },

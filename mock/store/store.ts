@@ -144,13 +144,24 @@ export async function readStoredState(file: string): Promise<Data | null> {
  * Opens the JSON file store: db.json with its log replayed, or `initial()` when there is no
  * db.json yet; collections missing from an older file are added empty.
  */
-export async function openFileStore(file: string, initial: () => Data, options: { foldAtBytes?: number } = {}): Promise<Store> {
+export async function openFileStore(
+  file: string,
+  initial: () => Data,
+  options: { foldAtBytes?: number; nothingOnDisk?: boolean } = {},
+): Promise<Store> {
   const adapter = new DurableJSONFile<Data>(file);
+  // `nothingOnDisk`: the caller saw that the folder of `file` does not exist, so nothing is looked for.
+  const stored = options.nothingOnDisk ? null : await readStored(adapter, file);
+  // A fresh state is written with its first change, not now: until then a restart finds no file
+  // and loads the same fixtures again, which gives the same state.
+  return new FileStore(adapter, stored?.data ?? initial(), logPathOf(file), stored?.logBytes ?? 0, options.foldAtBytes ?? FOLD_AT_BYTES);
+}
+
+/** What a file store finds on disk: its state (with its log replayed), or null; stale temporary files and an orphan log go. */
+async function readStored(adapter: DurableJSONFile<Data>, file: string) {
   await adapter.removeStaleTemps();
   const stored = await readState(adapter, file);
   // A log without its db.json (db.json deleted to start over) belongs to nothing.
   if (!stored) await rm(logPathOf(file), { force: true });
-  // A fresh state is written with its first change, not now: until then a restart finds no file
-  // and loads the same fixtures again, which gives the same state.
-  return new FileStore(adapter, stored?.data ?? initial(), logPathOf(file), stored?.logBytes ?? 0, options.foldAtBytes ?? FOLD_AT_BYTES);
+  return stored;
 }

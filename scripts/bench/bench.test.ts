@@ -36,6 +36,7 @@ describe('npm run bench -- --smoke', () => {
       expect(server.error, name).toBeUndefined();
       expect(Object.keys(server.main!.scenarios).sort(), name).toEqual([...SCENARIO_NAMES].sort());
       expect(server.startup?.startupMs, name).toBeGreaterThan(0);
+      expect(server.startup?.firstRequestMs, name).toBeGreaterThan(0);
       expect(server.large?.startupMs, name).toBeGreaterThan(0);
     }
     // Every scenario answered on every server that can do it: the flow on the mock alone, the

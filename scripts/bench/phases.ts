@@ -21,6 +21,8 @@ export interface Durability {
 
 export interface MainRun {
   startupMs: number;
+  /** The request answered by the first 200 (sent to answer read). */
+  firstRequestMs: number;
   peakRssMb: number | null;
   scenarios: Record<ScenarioName, ScenarioResult>;
   durability?: Durability;
@@ -30,6 +32,8 @@ export interface StartupRun {
   /** Median of the fresh starts; `all` keeps each one. */
   startupMs: number;
   all: number[];
+  /** The request answered by the first 200 of each fresh start (sent to answer read): median, the cost of a first request. */
+  firstRequestMs: number;
   /** The mock only: starts on the db.json an earlier run left (no fixture copy, no media seeding). */
   restartMs?: number;
   peakRssMb: number | null;
@@ -116,7 +120,13 @@ export async function mainRun(
         stoppedWith,
       };
     }
-    return { startupMs: running.startupMs, peakRssMb: peak, scenarios, ...(durability ? { durability } : {}) };
+    return {
+      startupMs: running.startupMs,
+      firstRequestMs: running.firstRequestMs,
+      peakRssMb: peak,
+      scenarios,
+      ...(durability ? { durability } : {}),
+    };
   } catch (error) {
     throw new Error(`${server.label}: ${(error as Error).message}\n--- last output ---\n${running.output()}`);
   } finally {
@@ -137,6 +147,7 @@ export async function startupRun(
   starts: number,
 ): Promise<StartupRun> {
   const all: number[] = [];
+  const firsts: number[] = [];
   let peak: number | null = null;
   let last: StartContext | undefined;
   for (let index = 0; index < starts; index += 1) {
@@ -144,6 +155,7 @@ export async function startupRun(
     const running = await server.start(last);
     try {
       all.push(running.startupMs);
+      firsts.push(running.firstRequestMs);
       if (index === starts - 1) {
         await load({ ...getByIdOptions(server, running.url, dataset, options.connections), duration: options.largeDuration });
         await load({ ...listPageOptions(server, running.url, dataset, options.connections), duration: options.largeDuration });
@@ -163,5 +175,11 @@ export async function startupRun(
     }
     restartMs = median(restarts);
   }
-  return { startupMs: median(all), all, peakRssMb: peak, ...(restartMs === undefined ? {} : { restartMs }) };
+  return {
+    startupMs: median(all),
+    all,
+    firstRequestMs: median(firsts),
+    peakRssMb: peak,
+    ...(restartMs === undefined ? {} : { restartMs }),
+  };
 }

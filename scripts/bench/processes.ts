@@ -18,6 +18,8 @@ export interface Running {
   url: string;
   /** Milliseconds from spawn to the first 200 of the ready URL. */
   startupMs: number;
+  /** Milliseconds the request answered by that first 200 took (sent to answer read): the first request's own cost. */
+  firstRequestMs: number;
   output(): string;
 }
 
@@ -32,13 +34,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function status(port: number, path: string, headers: Record<string, string>): Promise<number> {
+/** One GET on a new connection: its status (0 when refused) and milliseconds from connected to answer read. */
+function status(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; ms: number }> {
   return new Promise((resolve) => {
+    let sent = performance.now();
     const req = request({ host: HOST, port, path, headers, agent: false }, (res) => {
       res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - sent }));
     });
-    req.on('error', () => resolve(0));
+    // Timed from the connection: the probes before the server listens are refused at once.
+    req.on('socket', (socket) => socket.once('connect', () => (sent = performance.now())));
+    req.on('error', () => resolve({ status: 0, ms: 0 }));
     req.end();
   });
 }
@@ -71,9 +77,12 @@ export async function startProcess(spec: SpawnSpec): Promise<Running> {
   child.once('exit', (code, signal) => {
     exited = `exited with ${signal ?? code}`;
   });
+  let firstRequestMs = 0;
   for (;;) {
     if (exited) throw new Error(`${spec.command} ${spec.args.join(' ')} ${exited} before answering:\n${tail}`);
-    if ((await status(spec.port, spec.readyPath, spec.readyHeaders)) === 200) break;
+    const probe = await status(spec.port, spec.readyPath, spec.readyHeaders);
+    firstRequestMs = probe.ms;
+    if (probe.status === 200) break;
     if (performance.now() - started > START_TIMEOUT_MS) {
       child.kill('SIGKILL');
       throw new Error(`${spec.command} did not answer 200 on ${spec.readyPath} within ${START_TIMEOUT_MS} ms:\n${tail}`);
@@ -82,7 +91,7 @@ export async function startProcess(spec: SpawnSpec): Promise<Running> {
   }
   const startupMs = performance.now() - started;
   if (child.pid === undefined) throw new Error(`${spec.command} has no pid`);
-  return { child, pid: child.pid, port: spec.port, url: `http://${HOST}:${spec.port}`, startupMs, output: () => tail };
+  return { child, pid: child.pid, port: spec.port, url: `http://${HOST}:${spec.port}`, startupMs, firstRequestMs, output: () => tail };
 }
 
 /** Peak resident memory of a process so far (VmHWM), in MB; null where /proc is missing. */

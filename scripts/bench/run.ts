@@ -61,7 +61,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
           say(`${server.label}: start-up and memory`);
           // Smoke runs take the main data's start-up from the scenario run's own start.
           entry.startup = options.smoke
-            ? { startupMs: entry.main.startupMs, all: [entry.main.startupMs], peakRssMb: null }
+            ? { startupMs: entry.main.startupMs, all: [entry.main.startupMs], firstRequestMs: entry.main.firstRequestMs, peakRssMb: null }
             : await startupRun(server, options, main, work, ROOT, 3);
           entry.large = await startupRun(server, options, large, work, ROOT, options.smoke ? 1 : 3);
         }

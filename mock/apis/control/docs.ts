@@ -1,4 +1,4 @@
-import type { MockContext } from '../context.ts';
+import type { MockAssets } from '../../core/assets.ts';
 import type { JsonObject } from '../../core/json-pointer.ts';
 import type { SpecName } from '../../core/spec-names.ts';
 import { ApiError } from '../../lib/api-error.ts';
@@ -8,37 +8,40 @@ import type { ControlHandlers } from './types.ts';
 
 const TYPES = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', png: 'image/png' } as const;
 
-export function docsHandlers(
-  context: MockContext,
-): Pick<ControlHandlers, 'getApiReference' | 'getApiReferenceAsset' | 'getApiReferenceSpec'> {
-  const { assets } = context;
-  const pages = () => {
-    if (!assets.pages) throw new ApiError('NOT_FOUND', { detail: NO_PAGES });
-    return assets.pages;
-  };
-  // Built on first use: the parsed specs are those the app already loaded.
-  const specs = new Map<SpecName, JsonObject>();
-  const specFor = (name: SpecName) => {
-    let spec = specs.get(name);
-    if (!spec) {
-      spec = specForReference(name, assets.spec(name).document);
-      specs.set(name, spec);
-    }
-    return spec;
-  };
-  return {
-    getApiReference: () => ({
-      status: 200,
-      body: pages().docs(),
-      contentType: 'text/html; charset=utf-8',
-      headers: { 'Cache-Control': 'no-cache' },
-    }),
-    getApiReferenceAsset: ({ params }) => ({
-      status: 200,
-      contentType: TYPES[params.file.slice(params.file.lastIndexOf('.') + 1) as keyof typeof TYPES],
-      headers: { 'Cache-Control': 'public, max-age=3600' },
-      stream: pages().swaggerFile(params.file),
-    }),
-    getApiReferenceSpec: ({ params }) => ({ status: 200, body: specFor(params.name), headers: { 'Cache-Control': 'no-cache' } }),
-  };
+function pagesOf(assets: MockAssets) {
+  if (!assets.pages) throw new ApiError('NOT_FOUND', { detail: NO_PAGES });
+  return assets.pages;
 }
+
+// Made on first use from the document the app already loaded, once per document.
+const references = new WeakMap<JsonObject, JsonObject>();
+
+function referenceOf(assets: MockAssets, name: SpecName): JsonObject {
+  const { document } = assets.spec(name);
+  let spec = references.get(document);
+  if (!spec) {
+    spec = specForReference(name, document);
+    references.set(document, spec);
+  }
+  return spec;
+}
+
+export const docsHandlers: Pick<ControlHandlers, 'getApiReference' | 'getApiReferenceAsset' | 'getApiReferenceSpec'> = {
+  getApiReference: ({ world }) => ({
+    status: 200,
+    body: pagesOf(world.assets).docs(),
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'Cache-Control': 'no-cache' },
+  }),
+  getApiReferenceAsset: ({ params, world }) => ({
+    status: 200,
+    contentType: TYPES[params.file.slice(params.file.lastIndexOf('.') + 1) as keyof typeof TYPES],
+    headers: { 'Cache-Control': 'public, max-age=3600' },
+    stream: pagesOf(world.assets).swaggerFile(params.file),
+  }),
+  getApiReferenceSpec: ({ params, world }) => ({
+    status: 200,
+    body: referenceOf(world.assets, params.name),
+    headers: { 'Cache-Control': 'no-cache' },
+  }),
+};

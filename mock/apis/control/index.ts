@@ -1,4 +1,3 @@
-import type { MockContext } from '../context.ts';
 import { clockHandlers } from './clock.ts';
 import { consoleHandlers } from './console.ts';
 import { docsHandlers } from './docs.ts';
@@ -14,21 +13,19 @@ import type { ControlHandlers } from './types.ts';
 import { userHandlers } from './users.ts';
 import { worldHandlers } from './worlds.ts';
 
-/** Every operation of spec/mock-control.openapi.yaml: `/__mock`, the `/media` downloads and the `/docs` reference. */
-export function controlHandlers(context: MockContext): ControlHandlers {
-  return {
-    ...healthHandlers(context),
-    ...outboxHandlers(context),
-    ...stateHandlers(context),
-    ...clockHandlers(context),
-    ...journalHandlers(context),
-    ...faultHandlers(context),
-    ...userHandlers(context),
-    ...consoleHandlers(context),
-    ...docsHandlers(context),
-    ...eventHandlers(context),
-    ...mediaHandlers(context),
-    ...paceConfirmHandlers(context),
-    ...worldHandlers(context),
-  };
-}
+/** Every operation of spec/mock-control.openapi.yaml: `/__mock`, the `/media` downloads and the `/docs` reference; one set for every world. */
+export const controlHandlers: ControlHandlers = {
+  ...healthHandlers,
+  ...outboxHandlers,
+  ...stateHandlers,
+  ...clockHandlers,
+  ...journalHandlers,
+  ...faultHandlers,
+  ...userHandlers,
+  ...consoleHandlers,
+  ...docsHandlers,
+  ...eventHandlers,
+  ...mediaHandlers,
+  ...paceConfirmHandlers,
+  ...worldHandlers,
+};

@@ -1,22 +1,19 @@
-import type { MockContext } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import { changed } from '../../store/marks.ts';
 import { filterOutbox } from './outbox-filter.ts';
 import type { ControlHandlers } from './types.ts';
 
-export function outboxHandlers(context: MockContext): Pick<ControlHandlers, 'listOutbox' | 'getLatestOutboxEntry' | 'clearOutbox'> {
-  return {
-    listOutbox: ({ query }) => ({ status: 200, body: filterOutbox(context.data().outbox, query) }),
-    getLatestOutboxEntry: ({ query }) => {
-      const [latest] = filterOutbox(context.data().outbox, query, 1);
-      if (!latest) throw new ApiError('NOT_FOUND', { detail: 'no message matches' });
-      return { status: 200, body: latest };
-    },
-    clearOutbox: () => {
-      const data = context.data();
-      data.outbox = [];
-      changed(data, 'outbox');
-      return { status: 204 };
-    },
-  };
-}
+export const outboxHandlers: Pick<ControlHandlers, 'listOutbox' | 'getLatestOutboxEntry' | 'clearOutbox'> = {
+  listOutbox: ({ query, world }) => ({ status: 200, body: filterOutbox(world.data().outbox, query) }),
+  getLatestOutboxEntry: ({ query, world }) => {
+    const [latest] = filterOutbox(world.data().outbox, query, 1);
+    if (!latest) throw new ApiError('NOT_FOUND', { detail: 'no message matches' });
+    return { status: 200, body: latest };
+  },
+  clearOutbox: ({ world }) => {
+    const data = world.data();
+    data.outbox = [];
+    changed(data, 'outbox');
+    return { status: 204 };
+  },
+};

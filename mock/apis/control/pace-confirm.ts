@@ -43,14 +43,12 @@ function pageFor(outcome: PaceConfirmOutcome): Reply {
  * HTML pages for a browser, failures included (404, 410, 502), so they are replies rather than
  * thrown API errors.
  */
-export function paceConfirmHandlers(context: MockContext): { confirmPacePhoneChange: Handler<ConfirmOperation> } {
-  const { pace } = context.services;
-  const confirmPacePhoneChange = async ({ params }: HandlerContext<ConfirmOperation>): Promise<Reply> => {
-    const outcome = pace.confirm(params.token);
-    // A GET that changes state: the mount layer only commits after other methods.
-    await context.store.commit();
-    return pageFor(outcome);
-  };
+export const paceConfirmHandlers: { confirmPacePhoneChange: Handler<ConfirmOperation, undefined, MockContext> } = {
   // The handler type lists the 2xx answers only; the error pages are documented answers too.
-  return { confirmPacePhoneChange: confirmPacePhoneChange as unknown as Handler<ConfirmOperation> };
-}
+  confirmPacePhoneChange: (async ({ params, world }: HandlerContext<ConfirmOperation, undefined, MockContext>): Promise<Reply> => {
+    const outcome = world.services.pace.confirm(params.token);
+    // A GET that changes state: the mount layer only commits after other methods.
+    await world.store.commit();
+    return pageFor(outcome);
+  }) as unknown as Handler<ConfirmOperation, undefined, MockContext>,
+};

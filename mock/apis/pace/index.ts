@@ -1,4 +1,3 @@
-import type { MockContext } from '../context.ts';
 import { ApiError } from '../../lib/api-error.ts';
 import type { Principal } from '../../core/handler-types.ts';
 import type { OperationSpec } from '../../core/compiled-spec.ts';
@@ -12,7 +11,5 @@ export function authorizePace(principal: Principal, _operation: OperationSpec): 
   if (!principal.user.hasLinkedIdentity) throw new ApiError('MISSING_LINKED_IDENTITY');
 }
 
-/** Every operation of spec/pace-user.openapi.yaml. */
-export function paceHandlers(context: MockContext): PaceHandlers {
-  return phoneHandlers(context);
-}
+/** Every operation of spec/pace-user.openapi.yaml; one set for every world. */
+export const paceHandlers: PaceHandlers = phoneHandlers;

@@ -1,4 +1,6 @@
 import type { operations, SecuredOperation } from '../../../spec/generated/pace-user.ts';
 import type { HandlerMap } from '../../core/handler-types.ts';
+import type { MockContext } from '../context.ts';
 
-export type PaceHandlers = HandlerMap<operations, SecuredOperation>;
+/** Built once for every world: each call receives its world as `world`. */
+export type PaceHandlers = HandlerMap<operations, SecuredOperation, MockContext>;

@@ -1,15 +1,12 @@
-import type { MockContext } from '../context.ts';
 import { contactOf, contactsOf } from '../../domain/people.ts';
 import { toContact } from '../../domain/views.ts';
 import { paginate } from '../../lib/pagination.ts';
 import type { Pocketm8Handlers } from './types.ts';
 
-export function contactHandlers(context: MockContext): Pick<Pocketm8Handlers, 'getContacts' | 'getContact'> {
-  return {
-    getContacts: ({ principal, query }) => {
-      const contacts = contactsOf(context.data(), principal.user.id, { search: query.search, favorite: query.favorite }).map(toContact);
-      return { status: 200, body: paginate(contacts, query.page, query.perPage) };
-    },
-    getContact: ({ principal, params }) => ({ status: 200, body: toContact(contactOf(context.data(), principal.user.id, params.id)) }),
-  };
-}
+export const contactHandlers: Pick<Pocketm8Handlers, 'getContacts' | 'getContact'> = {
+  getContacts: ({ principal, query, world }) => {
+    const contacts = contactsOf(world.data(), principal.user.id, { search: query.search, favorite: query.favorite }).map(toContact);
+    return { status: 200, body: paginate(contacts, query.page, query.perPage) };
+  },
+  getContact: ({ principal, params, world }) => ({ status: 200, body: toContact(contactOf(world.data(), principal.user.id, params.id)) }),
+};
