@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SCENARIO_NAMES, SERVER_NAMES } from './options.ts';
 import type { BenchReport } from './report.ts';
 import { MIXED_KINDS } from './scenarios.ts';
+import { BENCH_WORLD } from './worlds.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -76,7 +77,25 @@ describe('npm run bench -- --smoke', () => {
     expect(worlds!.creation).toMatchObject({ worlds: 20, non2xx: 0 });
     expect(worlds!.creation.p99Ms).toBeGreaterThan(0);
     expect(worlds!.memory).toMatchObject({ worlds: 50, listed: 51 });
-    expect(report.targets.map((target) => target.name)).toHaveLength(16);
+    expect(report.targets.map((target) => target.name)).toEqual([
+      'GET by id vs json-server',
+      'GET by id vs Prism',
+      'GET by id vs bare Express',
+      'GET by id vs bare node:http',
+      'GET by id p99',
+      'Page of 20 vs bare node:http',
+      'Invalid writes vs GET by id',
+      'Mixed load: reads p99',
+      'POST vs json-server',
+      'POST: acknowledged writes on disk',
+      'Start-up to first 200 (main data)',
+      'First request after start (main data)',
+      'Peak RSS (main data)',
+      `GET by id in a named world (/worlds/${BENCH_WORLD})`,
+      'GET by id in a named world (X-Mock-World)',
+      'World creation p99 (default fixtures)',
+      'RSS with 50 worlds held',
+    ]);
     expect(report.targets.filter((target) => target.met === null)).toEqual([]);
   }, 600_000);
 });
