@@ -74,6 +74,8 @@ describe('npm run bench -- --smoke', () => {
       expect(worlds!.getById[how].requests, how).toBeGreaterThan(0);
       expect(worlds!.getById[how].non2xx, how).toBe(0);
     }
+    expect(worlds!.ratios.prefix).toBeGreaterThan(0);
+    expect(worlds!.ratios.header).toBeGreaterThan(0);
     expect(worlds!.creation).toMatchObject({ worlds: 20, non2xx: 0 });
     expect(worlds!.creation.p99Ms).toBeGreaterThan(0);
     expect(worlds!.memory).toMatchObject({ worlds: 50, listed: 51 });

@@ -18,6 +18,12 @@ const WARM_CREATIONS = 10;
 export interface WorldsRun {
   /** GET one task by id (the main data set, in one process): the default world, `bench` by prefix, `bench` by header. */
   getById: { default: Measurement; prefix: Measurement; header: Measurement };
+  /**
+   * A named world's speed against the default world's: per order of the rotation, its rate over
+   * the default world's in the same order (measured seconds apart), the median of the six. Steadier
+   * than the ratio of the merged rates when the machine's speed wanders from second to second.
+   */
+  ratios: { prefix: number; header: number };
   /** `PUT /__mock/worlds/{name}` for new names, one at a time, on the default fixtures. */
   creation: { worlds: number; p50Ms: number; p99Ms: number; maxMs: number; non2xx: number };
   /** RSS (VmRSS) of the mock on the default fixtures with the default world only, then with `worlds` named worlds held. */
@@ -47,6 +53,16 @@ async function startMock(
   return startProcess({ command: process.execPath, args, cwd: root, port, readyPath: ready.path, readyHeaders: ready.headers });
 }
 
+/** The six orders of three things. */
+const ORDERS = [
+  [0, 1, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+  [0, 2, 1],
+  [1, 0, 2],
+] as const;
+
 /** The main scenario's 1,000 reads, in the default world or in `bench` (by path prefix or header). */
 function readsIn(url: string, dataset: Dataset, connections: number, how: 'default' | 'prefix' | 'header'): Options {
   const requests: RequestSpec[] = dataset.reads.map(({ taskId, token }) => ({
@@ -70,7 +86,7 @@ function timed(agent: Agent, port: number, method: string, path: string): Promis
   });
 }
 
-/** Two measured halves as one run: rates and shares weighted by time, percentiles of the halves averaged by their requests. */
+/** Measured parts as one run: rates and shares weighted by time, percentiles of the parts averaged by their requests. */
 function merged(runs: Measurement[]): Measurement {
   const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
   const requests = runs.reduce((sum, run) => sum + run.requests, 0);
@@ -94,6 +110,12 @@ function merged(runs: Measurement[]): Measurement {
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 const percentile = (sorted: number[], fraction: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 
@@ -108,20 +130,31 @@ export async function worldsRun(options: BenchOptions, dataset: Dataset, workRoo
   const auth = { Authorization: `Bearer ${first.token}` };
   let running = await startMock(root, workRoot, dataset.fixturesDir, { path: `/api/tasks/${first.taskId}`, headers: auth });
   let getById: WorldsRun['getById'];
+  let ratios: WorldsRun['ratios'];
   try {
     // The world is made first (a copy of the fixtures), so no measured request pays for it.
     const agent = new Agent({ keepAlive: true });
     const made = await timed(agent, running.port, 'PUT', `/__mock/worlds/${BENCH_WORLD}`);
     agent.destroy();
     if (made.status !== 201) throw new Error(`PUT /__mock/worlds/${BENCH_WORLD} answered ${made.status}`);
-    // Each warmed up, then measured in two halves in mirrored order (default, prefix, header,
-    // header, prefix, default), so that neither the JIT's warming nor a drift of the machine favours one.
+    // Each warmed up, then measured in six parts, one in each order of the three: each kind runs
+    // twice in every position, so that neither the JIT's warming, a drift of the machine nor the
+    // place in the rotation favours one (two mirrored halves were not enough: whichever kind ran
+    // in a given place came out up to 10% slower, whatever its selector).
     const ways = ['default', 'prefix', 'header'] as const;
     for (const how of ways) await load({ ...readsIn(running.url, dataset, connections, how), duration: warmup });
-    const halves = new Map<(typeof ways)[number], Measurement[]>(ways.map((how) => [how, []]));
-    for (const how of [...ways, ...[...ways].reverse()])
-      halves.get(how)!.push(await load({ ...readsIn(running.url, dataset, connections, how), duration: duration / 2 }, running.pid));
-    getById = { default: merged(halves.get('default')!), prefix: merged(halves.get('prefix')!), header: merged(halves.get('header')!) };
+    const parts = new Map<(typeof ways)[number], Measurement[]>(ways.map((how) => [how, []]));
+    for (const order of ORDERS)
+      for (const index of order) {
+        const how = ways[index]!;
+        parts
+          .get(how)!
+          .push(await load({ ...readsIn(running.url, dataset, connections, how), duration: duration / ORDERS.length }, running.pid));
+      }
+    const perOrder = (how: 'prefix' | 'header') =>
+      median(parts.get(how)!.map((part, order) => part.requestsPerSec / parts.get('default')![order]!.requestsPerSec));
+    getById = { default: merged(parts.get('default')!), prefix: merged(parts.get('prefix')!), header: merged(parts.get('header')!) };
+    ratios = { prefix: perOrder('prefix'), header: perOrder('header') };
   } catch (error) {
     throw new Error(`worlds, GET by id: ${(error as Error).message}\n--- last output ---\n${running.output()}`);
   } finally {
@@ -162,6 +195,7 @@ export async function worldsRun(options: BenchOptions, dataset: Dataset, workRoo
     const sorted = [...times].sort((a, b) => a - b);
     return {
       getById,
+      ratios,
       creation: {
         worlds: times.length,
         p50Ms: percentile(sorted, 0.5),
