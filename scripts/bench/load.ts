@@ -26,9 +26,18 @@ export interface Measurement {
   kinds?: Record<string, KindMeasurement>;
 }
 
-export function percentile(sorted: Float64Array, fraction: number): number {
+/** The value at `fraction` of values sorted in ascending order (nearest rank); NaN for none. */
+export function percentile(sorted: ArrayLike<number>, fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** One bounded autocannon run (fixed connections and duration); `kinds` sorts the responses of a mixed run. */

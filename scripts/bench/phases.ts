@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dataset } from './datasets.ts';
 import { createPhoneFlow, type FlowResult } from './flow.ts';
-import { load, warmAndLoad, type Measurement } from './load.ts';
+import { load, median, warmAndLoad, type Measurement } from './load.ts';
 import type { BenchOptions, ScenarioName } from './options.ts';
 import { freePort, peakRssMb, stopProcess } from './processes.ts';
 import { createTaskOptions, getByIdOptions, invalidWriteOptions, listPageOptions, mixedOptions } from './scenarios.ts';
@@ -45,8 +45,6 @@ const NO_CHECK = 'cannot run it: stores any body (no request validation)';
 async function context(workRoot: string, root: string, dataset: Dataset, profileDir?: string): Promise<StartContext> {
   return { root, dataset, workDir: await mkdtemp(join(workRoot, 'run-')), port: await freePort(), ...(profileDir ? { profileDir } : {}) };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 
 /**
  * Starts one server on the main data set and drives every scenario in turn (reads first, while

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import type { Dataset } from './datasets.ts';
-import { load, type Measurement } from './load.ts';
+import { load, median, percentile, type Measurement } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { freePort, HOST, rssMb, startProcess, stopProcess, type Running } from './processes.ts';
 
@@ -53,18 +53,20 @@ async function startMock(
   return startProcess({ command: process.execPath, args, cwd: root, port, readyPath: ready.path, readyHeaders: ready.headers });
 }
 
-/** The six orders of three things. */
-const ORDERS = [
-  [0, 1, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-  [0, 2, 1],
-  [1, 0, 2],
-] as const;
+type Way = 'default' | 'prefix' | 'header';
+
+/** The six orders of the three ways: each runs twice in every place. */
+const ORDERS: readonly (readonly Way[])[] = [
+  ['default', 'prefix', 'header'],
+  ['prefix', 'header', 'default'],
+  ['header', 'default', 'prefix'],
+  ['header', 'prefix', 'default'],
+  ['default', 'header', 'prefix'],
+  ['prefix', 'default', 'header'],
+];
 
 /** The main scenario's 1,000 reads, in the default world or in `bench` (by path prefix or header). */
-function readsIn(url: string, dataset: Dataset, connections: number, how: 'default' | 'prefix' | 'header'): Options {
+function readsIn(url: string, dataset: Dataset, connections: number, how: Way): Options {
   const requests: RequestSpec[] = dataset.reads.map(({ taskId, token }) => ({
     method: 'GET',
     path: `${how === 'prefix' ? `/worlds/${BENCH_WORLD}` : ''}/api/tasks/${encodeURIComponent(taskId)}`,
@@ -110,15 +112,6 @@ function merged(runs: Measurement[]): Measurement {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const percentile = (sorted: number[], fraction: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
-
 /**
  * Worlds on the mock: GET by id in a named world next to the default world's (one process, the
  * main data set); then, on the default fixtures, the time to create a world and the memory of
@@ -141,12 +134,11 @@ export async function worldsRun(options: BenchOptions, dataset: Dataset, workRoo
     // twice in every position, so that neither the JIT's warming, a drift of the machine nor the
     // place in the rotation favours one (two mirrored halves were not enough: whichever kind ran
     // in a given place came out up to 10% slower, whatever its selector).
-    const ways = ['default', 'prefix', 'header'] as const;
+    const ways = ORDERS[0]!;
     for (const how of ways) await load({ ...readsIn(running.url, dataset, connections, how), duration: warmup });
-    const parts = new Map<(typeof ways)[number], Measurement[]>(ways.map((how) => [how, []]));
+    const parts = new Map<Way, Measurement[]>(ways.map((how) => [how, []]));
     for (const order of ORDERS)
-      for (const index of order) {
-        const how = ways[index]!;
+      for (const how of order) {
         parts
           .get(how)!
           .push(await load({ ...readsIn(running.url, dataset, connections, how), duration: duration / ORDERS.length }, running.pid));
