@@ -30,6 +30,8 @@ export interface MockOptions extends WorldOptions {
   /** Where named worlds keep their state (default: memory). */
   worldStorage?: WorldStorage;
   worldLimits?: WorldLimits;
+  /** The wall clock that named worlds' idle time (`ttlMs`, least recently used) is read from (default `Date.now`). */
+  now?: () => number;
 }
 
 export interface Mock {
@@ -43,7 +45,18 @@ export interface Mock {
 }
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | undefined)?.then === 'function';
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits at least `ms` (latency asked for with `Prefer` or a fault rule): a timer may fire up to a
+ * millisecond early by `performance.now()`, as the event loop's clock counts whole milliseconds.
+ */
+const delay = (ms: number) => {
+  const until = performance.now() + ms;
+  return new Promise<void>(function wait(resolve) {
+    const left = until - performance.now();
+    if (left > 0) setTimeout(() => wait(resolve), Math.ceil(left));
+    else resolve();
+  });
+};
 
 /**
  * The mock without a transport: a plain request in, a plain reply out. The request path: the
@@ -71,6 +84,7 @@ export function createMock(options: MockOptions): Mock {
     fixtures: options.fixtures,
     log,
     build,
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const dispatchers = new Map<ApiName, { dispatch: Dispatch; base: string }>();

@@ -20,7 +20,7 @@ import type { WorldLimits } from './worlds.ts';
 const fixtures = loadFixtures(DEFAULT_FIXTURES);
 
 /** The test harness's mock (memory store, strict response checks), with world limits and a logger that keeps its lines. */
-async function worldsApp(worldLimits?: WorldLimits): Promise<MockApp & { lines: string[] }> {
+async function worldsApp(worldLimits?: WorldLimits, now?: () => number): Promise<MockApp & { lines: string[] }> {
   const loaded = await fixtures;
   const lines: string[] = [];
   const app = createApp({
@@ -31,6 +31,7 @@ async function worldsApp(worldLimits?: WorldLimits): Promise<MockApp & { lines: 
     clock: createClock(),
     logger: createLogger('info', (line) => lines.push(line)),
     ...(worldLimits ? { worldLimits } : {}),
+    ...(now ? { now } : {}),
   });
   return { ...app, lines };
 }
@@ -334,9 +335,10 @@ describe('a world deleted while requests to it are in flight', () => {
         headers: { ...authorization('alice'), 'Content-Type': 'application/json', ...(latency ? { Prefer: `latency=${latency}` } : {}) },
         body: JSON.stringify({ title }),
       });
-    // Ten held in flight by latency (they are in the world when the DELETE comes), ten sent with it.
-    const held = Array.from({ length: 10 }, (_, index) => post(`held ${index}`, 300));
-    await pause(100);
+    // Ten held in flight by latency (they are in the world when the DELETE comes: 400 ms is time
+    // enough for ten requests to arrive on a loaded machine), ten sent with it.
+    const held = Array.from({ length: 10 }, (_, index) => post(`held ${index}`, 1_000));
+    await pause(400);
     const racing = Array.from({ length: 10 }, (_, index) => post(`racing ${index}`));
     const deleted = fetch(`${base}/__mock/worlds/busy`, { method: 'DELETE' });
     const answers = await Promise.all([...held, ...racing, deleted]);
@@ -389,19 +391,21 @@ const authorization = (who: Parameters<typeof bearer>[0]) => ({ Authorization: b
 
 describe('limits', () => {
   it('past maxWorlds the least recently used named world is dropped with a log line, and starts afresh', async () => {
-    const { app, lines } = await worldsApp({ maxWorlds: 2, ttlMs: 60_000 });
+    // The worlds' idle time on a clock of the test's own: the order of use, not the machine's speed, decides.
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const { app, lines } = await worldsApp({ maxWorlds: 2, ttlMs: 60_000 }, () => now);
     const task = (world: string) =>
       request(app)
         .post(`/worlds/${world}/api/tasks`)
         .set('Authorization', bearer('alice'))
         .send({ title: `in ${world}` });
     const created = (await task('a')).body.id as string;
-    await pause(5);
+    now += 1_000;
     await task('b').expect(201);
-    await pause(5);
+    now += 1_000;
     // a is used again: b is now the least recently used.
     await request(app).get(`/worlds/a/api/tasks/${created}`).set('Authorization', bearer('alice')).expect(200);
-    await pause(5);
+    now += 1_000;
     await task('c').expect(201);
     expect(lines).toEqual([expect.stringMatching(/^world "b" dropped \(least recently used, past --max-worlds\)/)]);
     expect((await request(app).get('/__mock/worlds')).body.map((world: { name: string }) => world.name).sort()).toEqual([
@@ -412,7 +416,7 @@ describe('limits', () => {
     // The default world never counts and is never dropped.
     await request(app).post('/api/tasks').set('Authorization', bearer('alice')).send({ title: 'default' }).expect(201);
 
-    await pause(5);
+    now += 1_000;
     // b comes back fresh (and a, now the least recently used, goes).
     const b = await request(app).get('/worlds/b/api/tasks?perPage=100').set('Authorization', bearer('alice'));
     expect(b.body.data.map((one: { title: string }) => one.title)).not.toContain('in b');
@@ -421,16 +425,17 @@ describe('limits', () => {
   });
 
   it('a named world unused for longer than ttlMs is dropped by the sweep, with a log line', async () => {
-    const { app, lines, mock } = await worldsApp({ maxWorlds: 10, ttlMs: 600 });
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const { app, lines, mock } = await worldsApp({ maxWorlds: 10, ttlMs: 600 }, () => now);
     const created = (await request(app).post('/worlds/old/api/tasks').set('Authorization', bearer('alice')).send({ title: 'old' })).body
       .id as string;
     await request(app).get('/worlds/young/api/profile').set('Authorization', bearer('alice')).expect(200);
     mock.worlds.sweep();
     expect(lines).toEqual([]);
-    await pause(400);
+    now += 400;
     // young is used again, old is not.
     await request(app).get('/worlds/young/api/profile').set('Authorization', bearer('alice')).expect(200);
-    await pause(300);
+    now += 300;
     mock.worlds.sweep();
     expect(lines.filter((line) => line.includes('"old" dropped'))).toEqual([
       'world "old" dropped (unused for longer than --world-ttl); its next request starts it afresh',
@@ -572,10 +577,12 @@ describe('PUT and DELETE /__mock/worlds/{name}', () => {
   });
 
   it('lists every world by last use with its counts, and DELETE empties one', async () => {
-    const { app } = await worldsApp();
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const { app } = await worldsApp(undefined, () => now);
     await request(app).post('/worlds/w1/api/tasks').set('Authorization', bearer('alice')).send({ title: 'one more' }).expect(201);
-    await pause(5);
+    now += 1_000;
     await request(app).get('/worlds/w2/api/profile').set('Authorization', bearer('alice')).expect(200);
+    now += 1_000;
     const listed = (await request(app).get('/__mock/worlds')).body as { name: string; counts: { tasks: number } }[];
     // Newest use first; the list itself is a request of the default world.
     expect(listed.map((world) => world.name)).toEqual(['default', 'w2', 'w1']);
