@@ -68,7 +68,7 @@ export interface WorldSummary {
 
 /** What the control API may do with worlds (the registry of the engine implements it). */
 export interface WorldsControl {
-  list(): WorldSummary[];
+  list(): Promise<WorldSummary[]>;
   /** Makes a world fresh: from the fixtures, a copy of another world, or a snapshot of the default world. */
   put(name: string, from: string): Promise<{ created: boolean; world: WorldSummary }>;
   /** `inside`: the world the request came through (removing it does not wait for that request). */

@@ -44,6 +44,16 @@ const titles = async (app: MockApp['app'], prefix = '') =>
     (task) => task.title,
   );
 
+/** A task `in {name}` in each world named (which makes the world). */
+async function taskIn(app: MockApp['app'], ...worlds: string[]): Promise<void> {
+  for (const name of worlds)
+    await request(app)
+      .post(`/worlds/${name}/api/tasks`)
+      .set('Authorization', bearer('alice'))
+      .send({ title: `in ${name}` })
+      .expect(201);
+}
+
 describe('named worlds in a file store', () => {
   it('survive a clean restart, each with its own state and uploads, under worlds/{name}/', async () => {
     const first = await start();
@@ -76,14 +86,33 @@ describe('named worlds in a file store', () => {
     await second.mock.close();
   });
 
+  it('after a restart, GET /__mock/worlds lists the worlds kept on disk as before, without a request to each', async () => {
+    const first = await start();
+    await taskIn(first.app, 'qa-anna', 'qa-ben');
+    await request(first.app).post('/__mock/clock').set('X-Mock-World', 'qa-ben').send({ advance: '11m' }).expect(200);
+    type Listed = { name: string; createdAt: string; lastUsedAt: string; clockOffsetMs: number; counts: { tasks: number } };
+    const before = (await request(first.app).get('/__mock/worlds')).body as Listed[];
+    await first.mock.close();
+
+    const second = await start();
+    const after = (await request(second.app).get('/__mock/worlds')).body as Listed[];
+    expect(after.map((world) => world.name).sort()).toEqual(['default', 'qa-anna', 'qa-ben']);
+    for (const name of ['qa-anna', 'qa-ben']) {
+      const was = before.find((world) => world.name === name)!;
+      const now = after.find((world) => world.name === name)!;
+      expect(now.counts).toEqual(was.counts);
+      // Times of the disk: made no later than its first write, last used no earlier than that.
+      expect(Date.parse(now.createdAt)).toBeLessThanOrEqual(Date.parse(now.lastUsedAt));
+      expect(Date.parse(now.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(was.createdAt));
+    }
+    // Listing read them back; it did not make them fresh.
+    expect(await titles(second.app, '/worlds/qa-anna')).toContain('in qa-anna');
+    await second.mock.close();
+  });
+
   it('DELETE removes the folder of a world, opened or only on disk from an earlier run', async () => {
     const first = await start();
-    for (const name of ['opened', 'on-disk'])
-      await request(first.app)
-        .post(`/worlds/${name}/api/tasks`)
-        .set('Authorization', bearer('alice'))
-        .send({ title: `in ${name}` })
-        .expect(201);
+    await taskIn(first.app, 'opened', 'on-disk');
     await request(first.app).delete('/__mock/worlds/opened').expect(204);
     expect(existsSync(join(folder, 'worlds', 'opened'))).toBe(false);
     expect(existsSync(join(folder, 'worlds', 'on-disk', 'db.json'))).toBe(true);

@@ -5,7 +5,7 @@ import { streamOf } from '../store/bytes.ts';
 import { ApiError } from '../lib/api-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Data } from '../store/data.ts';
-import type { WorldStorage, WorldStore } from '../store/world-storage.ts';
+import type { FoundWorld, WorldStorage, WorldStore } from '../store/world-storage.ts';
 import type { World } from './world.ts';
 import { DEFAULT_WORLD } from './world-selector.ts';
 
@@ -52,8 +52,8 @@ export class Worlds implements WorldsControl {
   readonly #removing = new Map<string, Promise<void>>();
   readonly #options: WorldsOptions;
   readonly #now: () => number;
-  /** Names with a folder on disk from an earlier run (file store), not opened yet. */
-  #onDisk = new Set<string>();
+  /** Worlds with a folder on disk from an earlier run (file store), not opened yet. */
+  readonly #onDisk = new Map<string, FoundWorld>();
   readonly #found: Promise<void>;
   readonly #timer: ReturnType<typeof setInterval>;
   readonly #default: Entry;
@@ -74,9 +74,9 @@ export class Worlds implements WorldsControl {
     };
     this.#entries.set(DEFAULT_WORLD, this.#default);
     this.#found = options.storage.found().then(async (found) => {
-      for (const { name, lastWriteMs } of found) {
-        if (this.#now() - lastWriteMs > options.limits.ttlMs) await options.storage.remove(name, undefined);
-        else this.#onDisk.add(name);
+      for (const world of found) {
+        if (this.#now() - world.lastWriteMs > options.limits.ttlMs) await options.storage.remove(world.name, undefined);
+        else this.#onDisk.set(world.name, world);
       }
     });
     this.#timer = setInterval(() => this.sweep(), Math.min(options.limits.ttlMs / 4, 60_000));
@@ -108,7 +108,20 @@ export class Worlds implements WorldsControl {
     if (entry.inflight === 0) entry.drained?.();
   }
 
-  list(): WorldSummary[] {
+  /**
+   * Every world, most recently used first. Worlds kept on disk by an earlier run are opened first,
+   * so that the list after a restart is the list before it (each with its last write as its last use).
+   */
+  async list(): Promise<WorldSummary[]> {
+    await this.#found;
+    const opening = [];
+    for (const [name, found] of this.#onDisk) {
+      if (this.#entries.has(name)) continue;
+      const entry = this.#create(name, undefined);
+      entry.lastUsedMs = found.lastWriteMs;
+      opening.push(entry.ready.catch(() => undefined));
+    }
+    await Promise.all(opening);
     return [...this.#entries.values()]
       .filter((entry) => entry.world !== undefined)
       .sort((a, b) => b.lastUsedMs - a.lastUsedMs)
@@ -196,8 +209,11 @@ export class Worlds implements WorldsControl {
       await this.#found;
       const initial = () => (source ? (JSON.parse(source.data) as Data) : fixtures.data());
       const opened = await storage.open(name, initial);
-      // Made fresh over a world kept on disk by an earlier run: its state is replaced.
-      if (fresh && this.#onDisk.has(name)) await opened.store.replace(initial());
+      // Made fresh over a world kept on disk by an earlier run: its state is replaced; read back, it
+      // keeps the time it was made.
+      const kept = this.#onDisk.get(name);
+      if (fresh && kept) await opened.store.replace(initial());
+      else if (kept) entry.createdAt = toIso(kept.createdMs);
       entry.store = opened;
       const world = this.#options.build(name, opened);
       if (source) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createFileBlobStore } from './blobs.ts';
-import { openFileStore } from './store.ts';
+import { logPathOf, openFileStore } from './store.ts';
 import type { WorldStorage } from './world-storage.ts';
 
 /** Named worlds under `worlds/` beside the main db file. */
@@ -36,8 +36,14 @@ export function fileWorldStorage(mainDbFile: string, fixtureMedia: string): Worl
           await rm(join(root, entry.name), { recursive: true, force: true });
           continue;
         }
-        const written = await stat(join(root, entry.name, 'db.json')).catch(() => undefined);
-        worlds.push({ name: entry.name, lastWriteMs: written?.mtimeMs ?? 0 });
+        const folder = folderOf(entry.name);
+        // The last write is in db.json or, after a crash, in the log beside it.
+        const [made, db, log] = await Promise.all(
+          [folder, join(folder, 'db.json'), logPathOf(join(folder, 'db.json'))].map((path) => stat(path).catch(() => undefined)),
+        );
+        const lastWriteMs = Math.max(db?.mtimeMs ?? 0, log?.mtimeMs ?? 0);
+        // Where the file system keeps no birth time, the folder's change time is the best guess.
+        worlds.push({ name: entry.name, lastWriteMs, createdMs: made?.birthtimeMs || made?.ctimeMs || lastWriteMs });
       }
       return worlds;
     },

@@ -8,6 +8,12 @@ export interface WorldStore {
   blobs: BlobStore;
 }
 
+export interface FoundWorld {
+  name: string;
+  createdMs: number;
+  lastWriteMs: number;
+}
+
 /**
  * Where named worlds live: in memory, or each in its own folder beside the main db.json
  * (`worlds/{name}/db.json`, its log and its uploads), with the default world's promise that an
@@ -19,8 +25,8 @@ export interface WorldStorage {
   open(name: string, initial: () => Data): Promise<WorldStore>;
   /** Everything of the world gone, disk included (its store is flushed first). */
   remove(name: string, opened: WorldStore | undefined): Promise<void>;
-  /** Worlds found on disk at start-up, with the time of their last write. */
-  found(): Promise<{ name: string; lastWriteMs: number }[]>;
+  /** Worlds found on disk at start-up, with the times of their making and of their last write. */
+  found(): Promise<FoundWorld[]>;
 }
 
 /** Worlds in memory; `newBlobs` makes a world's blob store (reading the fixture media underneath). */

@@ -119,7 +119,9 @@ export interface paths {
          * List the worlds
          * @description Every world the mock holds now, most recently used first, `default` included. Worlds are
          *     dropped past `--max-worlds` (least recently used first) and after `--world-ttl` without a
-         *     request; a dropped world's next request starts it afresh.
+         *     request; a dropped world's next request starts it afresh. With the file store, the worlds
+         *     kept on disk by an earlier run are listed too (read back for the list, with their last
+         *     write as their last use).
          */
         get: operations["listWorlds"];
         put?: never;

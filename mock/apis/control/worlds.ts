@@ -3,7 +3,7 @@ import type { ControlHandlers } from './types.ts';
 
 /** `GET /__mock/worlds`, `PUT` and `DELETE /__mock/worlds/{world}`: the worlds of the whole mock. */
 export const worldHandlers: Pick<ControlHandlers, 'listWorlds' | 'putWorld' | 'deleteWorld'> = {
-  listWorlds: ({ world }) => ({ status: 200, body: world.worlds.list() }),
+  listWorlds: async ({ world }) => ({ status: 200, body: await world.worlds.list() }),
   putWorld: async ({ params, body, world }) => {
     const { created, world: summary } = await world.worlds.put(params.world, body?.from ?? 'fixtures');
     return { status: created ? 201 : 200, body: summary };
