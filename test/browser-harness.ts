@@ -1,35 +1,21 @@
 // What the browser tests of the QA console and the API reference share: Debian's chromium driven
 // by playwright-core, and the mock listening on a free port of the loopback.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { describe, it } from 'vitest';
 import type { AppConfig, MockContext } from '../mock/apis/context.ts';
 import { createTestApp } from './harness.ts';
+import { describeNeeding, type Program } from './needs.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = fileURLToPath(new URL('../reports/screenshots/', import.meta.url));
 
-/** Why the browser tests cannot run here, or undefined when they can. */
-export const browserMissing = existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+const CHROMIUM: Program = { path: CHROMIUM_PATH, install: 'apt-get install chromium' };
 
-/**
- * A describe block of browser tests. Without chromium it is skipped with the reason in its title,
- * except in CI (`CI=true`), where it becomes one failing test instead: CI installs chromium and
- * must never pass without having driven it.
- */
+/** A describe block of browser tests: skipped without chromium, but in CI (test/needs.ts). */
 export function describeInBrowser(title: string, body: () => void): void {
-  if (browserMissing && process.env.CI === 'true') {
-    describe(title, () => {
-      it('runs in chromium (CI=true: never skipped)', () => {
-        throw new Error(`CI=true and ${browserMissing}: .ci/run installs it with apt-get`);
-      });
-    });
-    return;
-  }
-  describe.skipIf(browserMissing !== undefined)(browserMissing ? `${title} (skipped: ${browserMissing})` : title, body);
+  describeNeeding(CHROMIUM, title, body);
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -2,7 +2,6 @@
 // worlds driven at once never see each other's state; bad selectors answer 400 in the format of
 // the API addressed; a world deleted under load never answers 5xx; the limits drop the least
 // recently used world; absolute URLs carry the world; PUT copies worlds and snapshots.
-import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { createApp, type MockApp } from '../server/app.ts';
 import { createMemoryBlobStore } from '../store/blobs.ts';
 import { createMemoryStore } from '../store/store.ts';
 import { JSON_API, phoneDocument, PHONE_PATH } from '../../test/pace-client.ts';
+import { subscribe } from '../../test/event-stream.ts';
 import { bearer, DEFAULT_FIXTURES, TEST_CONFIG } from '../../test/harness.ts';
 import { loadFixtures } from './fixtures.ts';
 import type { WorldLimits } from './worlds.ts';
@@ -52,29 +52,6 @@ async function listen(mock: MockApp): Promise<string> {
       }),
   });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** The server-sent events of one stream, in order, as `{ event, data }`. */
-function subscribe(url: string) {
-  return new Promise<{ res: IncomingMessage; seen: { event: string; data: unknown }[]; close(): void }>((resolve, reject) => {
-    const req = get(url, (res) => {
-      const seen: { event: string; data: unknown }[] = [];
-      let buffered = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffered += chunk;
-        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-          const block = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event !== undefined && data !== undefined) seen.push({ event, data: JSON.parse(data) });
-        }
-      });
-      resolve({ res, seen, close: () => req.destroy() });
-    });
-    req.on('error', (error) => (error.message === 'socket hang up' ? undefined : reject(error)));
-  });
 }
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
