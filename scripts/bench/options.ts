@@ -50,9 +50,9 @@ const SMOKE = {
 };
 
 export const USAGE = `Usage: npm run bench -- [options]
-  --smoke              tiny data, about 1 s per scenario (CI: checks that the bench runs)
-  --duration S         measured seconds per scenario (default 10; smoke 1)
-  --warmup S           warm-up seconds before each scenario (default 2; smoke 0.3)
+  --smoke              tiny data, about 0.5 s per scenario (CI: checks that the bench runs)
+  --duration S         measured seconds per scenario (default 10; smoke 0.5)
+  --warmup S           warm-up seconds before each scenario (default 2; smoke 0.2)
   --connections N      concurrent connections (default 32; smoke 8)
   --servers a,b        only these servers (${SERVER_NAMES.join(', ')})
   --scenarios a,b      only these scenarios (${SCENARIO_NAMES.join(', ')})
@@ -104,8 +104,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   return {
     smoke,
     connections: Math.round(positive('connections', values.connections, smoke ? 8 : 32)),
-    duration: positive('duration', values.duration, smoke ? 1 : 10),
-    warmup: positive('warmup', values.warmup, smoke ? 0.3 : 2),
+    duration: positive('duration', values.duration, smoke ? 0.5 : 10),
+    warmup: positive('warmup', values.warmup, smoke ? 0.2 : 2),
     main: sizes.main,
     large: sizes.large,
     largeDuration: smoke ? 0.5 : 3,
