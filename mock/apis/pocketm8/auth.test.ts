@@ -141,6 +141,20 @@ describe('SMS sign-in and sign-up', () => {
     expect(limited.body.retryAfter).toBeGreaterThan(3000);
   });
 
+  it('lets the hour move on: a send goes through once the oldest is an hour old, and older sends are not kept', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      expect((await post('send-sms-code', { phone: '+41761112244' })).status).toBe(200);
+      mock.context.clock.advance(10 * 60_000);
+    }
+    // 50 minutes after the first send: still five in the hour.
+    expect((await post('send-sms-code', { phone: '+41761112244' })).status).toBe(429);
+    mock.context.clock.advance(10 * 60_000);
+    expect((await post('send-sms-code', { phone: '+41761112244' })).status).toBe(200);
+    const kept = mock.context.data().sends.map((send) => Date.parse(send.at));
+    expect(kept).toHaveLength(5);
+    expect(Math.min(...kept)).toBeGreaterThan(mock.context.clock.now() - 60 * 60_000);
+  });
+
   it('answers 404 with nothing pending, and after the code was used', async () => {
     expect((await post('verify-code', { phone: '+41761112233', code: '123456' })).body).toEqual({ message: 'NO_PENDING_VERIFICATION' });
     await post('send-sms-code', { phone: '+41791234567' });
