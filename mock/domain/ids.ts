@@ -1,5 +1,5 @@
 import type { Data } from '../store/data.ts';
-import { changed } from '../store/marks.ts';
+import { changedKeys } from '../store/marks.ts';
 
 /**
  * The next id for a prefix (`tsk_0012`). Counters live in the store, so the same calls on the
@@ -8,7 +8,7 @@ import { changed } from '../store/marks.ts';
 export function nextId(data: Data, prefix: string): string {
   const n = (data.idCounters[prefix] ?? 0) + 1;
   data.idCounters[prefix] = n;
-  changed(data, 'idCounters');
+  changedKeys(data, 'idCounters', prefix);
   return `${prefix}_${String(n).padStart(4, '0')}`;
 }
 

@@ -2,7 +2,7 @@ import { deriveCode, deriveToken, type Purpose } from './codes.ts';
 import { HOUR, MINUTE } from '../lib/duration.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Data, OutboxEntry, VerificationRecord } from '../store/data.ts';
-import { changed } from '../store/marks.ts';
+import { changed, changedKeys } from '../store/marks.ts';
 import { retryAfterSeconds } from '../lib/duration.ts';
 import { ApiError, type ErrorCode } from '../lib/api-error.ts';
 import { toIso, type Clock } from './clock.ts';
@@ -90,7 +90,7 @@ export class Verification {
     const key = `${request.purpose}|${request.destination}`;
     const n = (data.sendCounts[key] ?? 0) + 1;
     data.sendCounts[key] = n;
-    changed(data, 'sendCounts');
+    changedKeys(data, 'sendCounts', key);
     const secret =
       request.secret === 'token'
         ? deriveToken(codes.seed, request.purpose, request.destination, n)

@@ -1,3 +1,5 @@
+import { WHOLE_MAP } from './marks.ts';
+
 /**
  * What changed in the state since the last write, as a list of assignments that a log can hold
  * and replay over the state it was written after.
@@ -111,7 +113,7 @@ export class StateShadow {
    * `noted`, only the changes noted there: the parts of the state not named in it are taken
    * as unchanged.
    */
-  diff(state: State, noted?: ReadonlyMap<string, ReadonlySet<object>>): Change[] {
+  diff(state: State, noted?: ReadonlyMap<string, ReadonlySet<object | string>>): Change[] {
     const changes: Change[] = [];
     for (const [name, value] of Object.entries(state)) {
       const records = noted?.get(name);
@@ -122,7 +124,12 @@ export class StateShadow {
         if (diffKeyed(name, part, value, changes)) continue;
       }
       if (part?.kind === 'map' && isObject(value)) {
-        diffMap(name, part.value, value, changes);
+        // Keys noted with changedKeys: only those; a note without keys: the whole map.
+        if (records && records.size > 0 && !records.has(WHOLE_MAP)) {
+          for (const key of records) if (typeof key === 'string') putKey(name, part.value, value, key, changes);
+        } else {
+          diffMap(name, part.value, value, changes);
+        }
         continue;
       }
       if (part?.kind === 'value' && jsonEqual(value, part.value)) continue;
@@ -213,7 +220,7 @@ function append(name: string, shadow: KeyedShadow, added: JsonObject[], changes:
  * logged. False otherwise (a record removed, replaced or moved, a noted record whose key
  * changed), and the caller compares the whole collection.
  */
-function diffNoted(name: string, shadow: KeyedShadow, records: Json[], noted: ReadonlySet<object>, changes: Change[]): boolean {
+function diffNoted(name: string, shadow: KeyedShadow, records: Json[], noted: ReadonlySet<object | string>, changes: Change[]): boolean {
   const { live } = shadow;
   if (records.length < live.length) return false;
   for (let index = 0; index < live.length; index += 1) if (records[index] !== live[index]) return false;
@@ -261,18 +268,22 @@ function diffMoved(name: string, shadow: KeyedShadow, records: Json[], changes: 
 }
 
 function diffMap(name: string, shadow: JsonObject, map: JsonObject, changes: Change[]): void {
-  for (const [key, value] of Object.entries(map)) {
-    if (value === undefined || (typeof value === 'object' && value !== null ? jsonEqual(value, shadow[key]) : shadow[key] === value))
-      continue;
-    shadow[key] = copy(value);
-    changes.push(['put', name, key, shadow[key]]);
+  for (const key of Object.keys(map)) putKey(name, shadow, map, key, changes);
+  for (const key of Object.keys(shadow)) if (map[key] === undefined) putKey(name, shadow, map, key, changes);
+}
+
+/** One key of a map: logged as put (set or changed) or unset (removed), and the shadow made equal. */
+function putKey(name: string, shadow: JsonObject, map: JsonObject, key: string, changes: Change[]): void {
+  const value = map[key];
+  if (value === undefined) {
+    if (!Object.hasOwn(shadow, key)) return;
+    changes.push(['unset', name, key]);
+    delete shadow[key];
+    return;
   }
-  for (const key of Object.keys(shadow)) {
-    if (map[key] === undefined) {
-      changes.push(['unset', name, key]);
-      delete shadow[key];
-    }
-  }
+  if (typeof value === 'object' && value !== null ? jsonEqual(value, shadow[key]) : shadow[key] === value) return;
+  shadow[key] = copy(value);
+  changes.push(['put', name, key, shadow[key]]);
 }
 
 /** A change in a few words (`set tasks tsk_0001`), for messages. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyData } from './data.ts';
-import { changed, hasNoted, takeNoted, versionsOf } from './marks.ts';
+import { changed, changedKeys, hasNoted, takeNoted, versionsOf, WHOLE_MAP } from './marks.ts';
 import { createMemoryStore } from './store.ts';
 import { taskRecord } from '../../test/records.ts';
 
@@ -11,12 +11,15 @@ describe('changed', () => {
     const first = taskRecord('tsk_1');
     changed(data, 'tasks', first);
     changed(data, 'idCounters');
+    changedKeys(data, 'sendCounts', 'sign-in|+41790000001');
     expect(hasNoted(data)).toBe(true);
     expect(hasNoted(other)).toBe(false);
+    // A map noted without keys is compared whole (WHOLE_MAP); with keys, by those keys.
     expect(takeNoted(data)).toEqual(
-      new Map<string, Set<object>>([
+      new Map<string, Set<object | string>>([
         ['tasks', new Set([first])],
-        ['idCounters', new Set()],
+        ['idCounters', new Set([WHOLE_MAP])],
+        ['sendCounts', new Set(['sign-in|+41790000001'])],
       ]),
     );
     expect(hasNoted(data)).toBe(false);

@@ -2,9 +2,16 @@ import type { Data } from './data.ts';
 
 export type Collection = keyof Data;
 type RecordOf<K extends Collection> = Data[K] extends readonly (infer R)[] ? R : never;
+/** The collections that are maps of key to value (not lists of records). */
+type MapCollection = {
+  [K in Collection]: Data[K] extends readonly unknown[] ? never : Data[K] extends Record<string, unknown> ? K : never;
+}[Collection];
 
-/** What was noted of one state since its store's last write: per collection, the records changed in place. */
-export type Noted = ReadonlyMap<Collection, ReadonlySet<object>>;
+/**
+ * What was noted of one state since its store's last write: per collection, the records changed
+ * in place (a list) or the keys set or removed (a map).
+ */
+export type Noted = ReadonlyMap<Collection, ReadonlySet<object | string>>;
 
 /** How many changes were noted of one collection, ever: what indexes derived from it compare. */
 export interface Versions {
@@ -15,7 +22,7 @@ export interface Versions {
 }
 
 interface Marks {
-  noted: Map<Collection, Set<object>>;
+  noted: Map<Collection, Set<object | string>>;
   versions: Map<Collection, Versions>;
 }
 
@@ -39,18 +46,34 @@ function marksOf(data: Data): Marks {
  * the tests run with `checkNotedChanges(true)`, which fails a commit on any change not noted.
  */
 export function changed<K extends Collection>(data: Data, collection: K, ...records: RecordOf<K>[]): void {
+  note(data, collection, records as object[]);
+}
+
+/**
+ * Notes the keys of a map (`sendCounts`, `idCounters`) that were set or removed: a store then
+ * compares those keys only, instead of every key the map ever held.
+ */
+export function changedKeys<K extends MapCollection>(data: Data, collection: K, ...keys: string[]): void {
+  note(data, collection, keys);
+}
+
+/** Noted of a map changed without keys named: the store compares the whole map. */
+export const WHOLE_MAP: object = Object.freeze({});
+
+function note(data: Data, collection: Collection, items: readonly (object | string)[]): void {
   const { noted, versions } = marksOf(data);
   let set = noted.get(collection);
   if (!set) {
     set = new Set();
     noted.set(collection, set);
   }
-  for (const record of records) set.add(record as object);
+  for (const item of items) set.add(item);
+  if (items.length === 0 && !Array.isArray(data[collection])) set.add(WHOLE_MAP);
   const version = versions.get(collection);
   if (version) {
     version.all += 1;
-    if (records.length > 0) version.inPlace += 1;
-  } else versions.set(collection, { all: 1, inPlace: records.length > 0 ? 1 : 0 });
+    if (items.length > 0) version.inPlace += 1;
+  } else versions.set(collection, { all: 1, inPlace: items.length > 0 ? 1 : 0 });
 }
 
 /** Whether anything was noted of this state since the last `takeNoted`. */
