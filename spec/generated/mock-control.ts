@@ -121,7 +121,8 @@ export interface paths {
          *     dropped past `--max-worlds` (least recently used first) and after `--world-ttl` without a
          *     request; a dropped world's next request starts it afresh. With the file store, the worlds
          *     kept on disk by an earlier run are listed too (read back for the list, with their last
-         *     write as their last use).
+         *     write as their last use); a world is kept on disk from its first write on, as one that
+         *     never changed equals a fresh copy of the fixtures.
          */
         get: operations["listWorlds"];
         put?: never;
