@@ -36,7 +36,7 @@ interface Count {
 const MESSAGE_LINES = 6;
 
 /** Lines naming each failed test, each test that passed on a retry and each file that failed to load. */
-export function troubles(report: VitestJson, root = process.cwd()): string[] {
+function troubles(report: VitestJson, root = process.cwd()): string[] {
   const lines: string[] = [];
   const excerpt = (message: string) =>
     message
@@ -55,7 +55,7 @@ export function troubles(report: VitestJson, root = process.cwd()): string[] {
   return lines;
 }
 
-export function countReport(file: string): Count {
+function countReport(file: string): Count {
   let report: VitestJson;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;
@@ -72,7 +72,7 @@ export function countReport(file: string): Count {
   return { passed: report.numPassedTests, failed, skipped: report.numPendingTests };
 }
 
-export function countChecks(file: string): Count {
+function countChecks(file: string): Count {
   let lines: string[];
   try {
     lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
