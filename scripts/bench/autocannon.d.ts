@@ -28,6 +28,8 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     timeout?: number;
+    /** Milliseconds between samples (default 1000); a run stops only on a sample. */
+    sampleInt?: number;
     pipelining?: number;
     method?: RequestSpec['method'];
     headers?: Record<string, string>;

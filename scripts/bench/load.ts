@@ -40,13 +40,6 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/**
- * autocannon looks at its stop flag once a sample (default every second), so a run of 0.5 s would
- * last 1 s: sampling every 100 ms ends a run at most 0.1 s past its duration. (An option of
- * autocannon's that its types leave out.)
- */
-const SAMPLING = { sampleInt: 100 };
-
 /** One bounded autocannon run (fixed connections and duration); `kinds` sorts the responses of a mixed run. */
 export async function load(options: Options, serverPid?: number, kinds?: KindCounter): Promise<Measurement> {
   const latencies: number[] = [];
@@ -54,7 +47,9 @@ export async function load(options: Options, serverPid?: number, kinds?: KindCou
   const serverBefore = serverPid === undefined ? null : await cpuSeconds(serverPid);
   const clientBefore = process.cpuUsage();
   const machineBefore = await machineBusySeconds();
-  const instance = autocannon({ timeout: 10, ...SAMPLING, ...options });
+  // autocannon looks at its stop flag once a sample (default every second), so a run of 0.5 s
+  // would last 1 s: sampling every 100 ms ends a run at most 0.1 s past its duration.
+  const instance = autocannon({ timeout: 10, sampleInt: 100, ...options });
   instance.on('response', (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime);
     kinds?.record(responseTime);
