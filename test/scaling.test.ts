@@ -68,17 +68,21 @@ describeNeeding(NGINX, 'several mocks behind nginx (examples/nginx/pocketm8-worl
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'pocketm8-nginx-'));
     mocks = [await startMock(), await startMock()];
-    const port = await freePort();
-    proxy = `http://127.0.0.1:${port}`;
-    const conf = join(folder, 'nginx.conf');
-    await writeFile(conf, await nginxConf(folder, mocks, port));
-    nginx = spawn(NGINX.path, ['-p', folder, '-c', conf, '-e', join(folder, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    nginx.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
-    const deadline = Date.now() + 10_000;
-    while (!(await answers(`${proxy}/__mock/health`))) {
-      if (nginx.exitCode !== null || Date.now() > deadline) throw new Error(`nginx did not answer on ${proxy}: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // The free port may be taken by another test file before nginx binds it: a few tries.
+    for (let attempt = 1; ; attempt += 1) {
+      const port = await freePort();
+      proxy = `http://127.0.0.1:${port}`;
+      const conf = join(folder, 'nginx.conf');
+      await writeFile(conf, await nginxConf(folder, mocks, port));
+      nginx = spawn(NGINX.path, ['-p', folder, '-c', conf, '-e', join(folder, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      nginx.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+      const deadline = Date.now() + 10_000;
+      while (!(await answers(`${proxy}/__mock/health`)) && nginx.exitCode === null && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      if (nginx.exitCode === null && Date.now() < deadline) break;
+      nginx.kill('SIGTERM');
+      if (attempt === 3) throw new Error(`nginx did not answer on ${proxy}: ${stderr}`);
     }
   });
 
