@@ -10,7 +10,6 @@
 // often all that is kept of it.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 interface AssertionResult {
   fullName: string;
@@ -36,7 +35,7 @@ interface Count {
 const MESSAGE_LINES = 6;
 
 /** Lines naming each failed test, each test that passed on a retry and each file that failed to load. */
-function troubles(report: VitestJson, root = process.cwd()): string[] {
+function troubles(report: VitestJson): string[] {
   const lines: string[] = [];
   const excerpt = (message: string) =>
     message
@@ -44,7 +43,7 @@ function troubles(report: VitestJson, root = process.cwd()): string[] {
       .slice(0, MESSAGE_LINES)
       .map((line) => `      ${line}`);
   for (const file of report.testResults) {
-    const where = relative(root, file.name);
+    const where = relative(process.cwd(), file.name);
     if (file.status === 'failed' && file.message) lines.push(`  FAILED to load ${where}`, ...excerpt(file.message));
     for (const test of file.assertionResults ?? []) {
       const first = test.failureMessages?.[0];
@@ -84,24 +83,21 @@ function countChecks(file: string): Count {
   return { passed, failed: lines.length - passed, skipped: 0 };
 }
 
-function main(args: string[]): void {
-  const total: Count = { passed: 0, failed: 0, skipped: 0 };
-  for (let i = 0; i < args.length; i += 1) {
-    const isChecks = args[i] === '--checks';
-    const file = isChecks ? args[++i] : args[i];
-    if (file === undefined) {
-      console.error('--checks needs a file');
-      total.failed += 1;
-      continue;
-    }
-    const count = isChecks ? countChecks(file) : countReport(file);
-    console.error(`${file}: ${count.passed} passed, ${count.failed} failed${count.skipped ? `, ${count.skipped} skipped` : ''}`);
-    total.passed += count.passed;
-    total.failed += count.failed;
-    total.skipped += count.skipped;
+const total: Count = { passed: 0, failed: 0, skipped: 0 };
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i += 1) {
+  const isChecks = args[i] === '--checks';
+  const file = isChecks ? args[++i] : args[i];
+  if (file === undefined) {
+    console.error('--checks needs a file');
+    total.failed += 1;
+    continue;
   }
-  console.log(`${total.passed} passed, ${total.failed} failed`);
-  process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
+  const count = isChecks ? countChecks(file) : countReport(file);
+  console.error(`${file}: ${count.passed} passed, ${count.failed} failed${count.skipped ? `, ${count.skipped} skipped` : ''}`);
+  total.passed += count.passed;
+  total.failed += count.failed;
+  total.skipped += count.skipped;
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2));
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);

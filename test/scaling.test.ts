@@ -1,13 +1,13 @@
 // Two mocks behind Debian's nginx with examples/nginx/pocketm8-worlds.conf (docs/scaling.md): every
 // request of a world, whichever way it names the world, reaches the same mock; when a mock goes
 // away its worlds start afresh on the other.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMockClient, startMock, type RunningMock } from '../mock/index.ts';
+import { freePort, startProcess, stopProcess, type Running } from '../scripts/bench/processes.ts';
+import type { components } from '../spec/generated/pocketm8.ts';
 import { subscribe } from './event-stream.ts';
 import { TOKENS } from './harness.ts';
 import { describeNeeding } from './needs.ts';
@@ -16,14 +16,6 @@ const NGINX = { path: '/usr/sbin/nginx', install: 'apt-get install nginx' };
 const EXAMPLE = new URL('../examples/nginx/pocketm8-worlds.conf', import.meta.url);
 // Enough worlds that both mocks get some, whatever ports the ring is built from.
 const WORLDS = Array.from({ length: 16 }, (_, index) => `team-${index + 1}`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The example as shipped, but for the addresses: the two mocks, and a free port for nginx. */
 async function nginxConf(folder: string, mocks: RunningMock[], port: number): Promise<string> {
@@ -48,19 +40,14 @@ async function nginxConf(folder: string, mocks: RunningMock[], port: number): Pr
   ].join('\n');
 }
 
-async function answers(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    (response) => response.status === 200,
-    () => false,
-  );
-}
+type Schemas = components['schemas'];
 
 const json = { Authorization: `Bearer ${TOKENS.alice}`, 'Content-Type': 'application/json' };
 
 describeNeeding(NGINX, 'several mocks behind nginx (examples/nginx/pocketm8-worlds.conf)', () => {
   let folder: string;
   let mocks: RunningMock[];
-  let nginx: ChildProcess;
+  let nginx: Running | undefined;
   let proxy: string;
   /** Which mock holds each world after the flows, by the mocks' own lists. */
   const holder = new Map<string, RunningMock>();
@@ -71,23 +58,21 @@ describeNeeding(NGINX, 'several mocks behind nginx (examples/nginx/pocketm8-worl
     // The free port may be taken by another test file before nginx binds it: a few tries.
     for (let attempt = 1; ; attempt += 1) {
       const port = await freePort();
-      proxy = `http://127.0.0.1:${port}`;
       const conf = join(folder, 'nginx.conf');
       await writeFile(conf, await nginxConf(folder, mocks, port));
-      nginx = spawn(NGINX.path, ['-p', folder, '-c', conf, '-e', join(folder, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      nginx.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
-      const deadline = Date.now() + 10_000;
-      while (!(await answers(`${proxy}/__mock/health`)) && nginx.exitCode === null && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      if (nginx.exitCode === null && Date.now() < deadline) break;
-      nginx.kill('SIGTERM');
-      if (attempt === 3) throw new Error(`nginx did not answer on ${proxy}: ${stderr}`);
+      const args = ['-p', folder, '-c', conf, '-e', join(folder, 'error.log')];
+      try {
+        nginx = await startProcess({ command: NGINX.path, args, cwd: folder, port, readyPath: '/__mock/health', readyHeaders: {} });
+        proxy = nginx.url;
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
     }
   });
 
   afterAll(async () => {
-    nginx?.kill('SIGTERM');
+    if (nginx) await stopProcess(nginx, 'term');
     await Promise.all((mocks ?? []).map((mock) => mock.close().catch(() => undefined)));
     await rm(folder, { recursive: true, force: true });
   });
@@ -107,7 +92,7 @@ describeNeeding(NGINX, 'several mocks behind nginx (examples/nginx/pocketm8-worl
         body: JSON.stringify({ title: `by prefix in ${name}` }),
       });
       expect(created.status).toBe(201);
-      const id = ((await created.json()) as { id: string }).id;
+      const id = ((await created.json()) as Schemas['Task']).id;
       expect((await fetch(`${proxy}/api/tasks/${id}`, { headers: byHeader })).status).toBe(200);
 
       // A phone change asked through the header, its code read and sent back through the prefix.
@@ -120,7 +105,7 @@ describeNeeding(NGINX, 'several mocks behind nginx (examples/nginx/pocketm8-worl
         body: JSON.stringify({ type: 'phone', code }),
       });
       expect(verified.status).toBe(200);
-      const profile = (await (await fetch(`${proxy}/api/profile`, { headers: byHeader })).json()) as { phone: string };
+      const profile = (await (await fetch(`${proxy}/api/profile`, { headers: byHeader })).json()) as Schemas['Profile'];
       expect(profile.phone).toBe(phone);
     }
 
@@ -157,14 +142,14 @@ describeNeeding(NGINX, 'several mocks behind nginx (examples/nginx/pocketm8-worl
       body: form,
     });
     expect(uploaded.status).toBe(201);
-    const { url } = (await uploaded.json()) as { url: string };
+    const { url } = (await uploaded.json()) as Schemas['File'];
     expect(url.startsWith(`${proxy}/worlds/${WORLDS[1]}/media/`)).toBe(true);
     expect(await (await fetch(url)).text()).toBe('bytes behind nginx');
   });
 
   it('sends the default world to one mock too', async () => {
     const created = await fetch(`${proxy}/api/tasks`, { method: 'POST', headers: json, body: JSON.stringify({ title: 'in default' }) });
-    const id = ((await created.json()) as { id: string }).id;
+    const id = ((await created.json()) as Schemas['Task']).id;
     for (let read = 0; read < 4; read += 1) expect((await fetch(`${proxy}/api/tasks/${id}`, { headers: json })).status).toBe(200);
   });
 
@@ -176,7 +161,7 @@ describeNeeding(NGINX, 'several mocks behind nginx (examples/nginx/pocketm8-worl
     const titles = async (name: string) => {
       const page = await fetch(`${proxy}/worlds/${name}/api/tasks?perPage=100`, { headers: json });
       expect(page.status).toBe(200);
-      return ((await page.json()) as { data: { title: string }[] }).data.map((task) => task.title);
+      return ((await page.json()) as Schemas['TaskPage']).data.map((task) => task.title);
     };
     expect(await titles(movedName)).not.toContain(`by prefix in ${movedName}`);
     expect(await titles(keptName)).toContain(`by prefix in ${keptName}`);

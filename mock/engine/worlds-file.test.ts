@@ -13,8 +13,10 @@ import { openFileStore } from '../store/store.ts';
 import { fileWorldStorage } from '../store/file-world-storage.ts';
 import { bearer, DEFAULT_FIXTURES, TEST_CONFIG } from '../../test/harness.ts';
 import { loadFixtures } from './fixtures.ts';
+import type { operations } from '../../spec/generated/mock-control.ts';
 
 const fixtures = loadFixtures(DEFAULT_FIXTURES);
+type Listed = operations['listWorlds']['responses'][200]['content']['application/json'];
 
 let folder: string;
 let dbFile: string;
@@ -90,12 +92,11 @@ describe('named worlds in a file store', () => {
     const first = await start();
     await taskIn(first.app, 'qa-anna', 'qa-ben');
     await request(first.app).post('/__mock/clock').set('X-Mock-World', 'qa-ben').send({ advance: '11m' }).expect(200);
-    type Listed = { name: string; createdAt: string; lastUsedAt: string; clockOffsetMs: number; counts: { tasks: number } };
-    const before = (await request(first.app).get('/__mock/worlds')).body as Listed[];
+    const before = (await request(first.app).get('/__mock/worlds')).body as Listed;
     await first.mock.close();
 
     const second = await start();
-    const after = (await request(second.app).get('/__mock/worlds')).body as Listed[];
+    const after = (await request(second.app).get('/__mock/worlds')).body as Listed;
     expect(after.map((world) => world.name).sort()).toEqual(['default', 'qa-anna', 'qa-ben']);
     for (const name of ['qa-anna', 'qa-ben']) {
       const was = before.find((world) => world.name === name)!;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyChanges, jsonEqual, StateShadow, type Change } from './changes.ts';
-import { WHOLE_MAP } from './marks.ts';
+import type { Data } from './data.ts';
+import { changed, changedKeys, takeNoted } from './marks.ts';
 
 type State = Record<string, unknown>;
 
@@ -21,7 +22,8 @@ const tasksOf = (state: State) => state.tasks as { id: string; title: string; as
 
 // Every kind of change the services make: push, in-place edits, nested edits, filter, splice,
 // reorder, duplicate keys, map counters, a whole collection replaced. Each notes what it changed
-// as the services do (marks.ts): the collection, and the records it changed in place.
+// as the services do, through marks.ts: the collection, and the records it changed in place (or
+// the keys of a map).
 const edits: fc.Arbitrary<Edit>[] = [
   fc.nat(1000).map((n) => (state: State, note: Note) => {
     tasksOf(state).push({ id: `tsk_n${n}`, title: `new ${n}`, assigneeIds: [] });
@@ -116,15 +118,13 @@ function replays(commits: Edit[][], withNotes: boolean): void {
   const shadow = new StateShadow(state);
   const replica = JSON.parse(JSON.stringify(state)) as State;
   for (const commit of commits) {
-    const noted = new Map<string, Set<object | string>>();
-    // As marks.ts notes: a map noted without keys is compared whole.
-    const note: Note = (name, ...records) => {
-      const set = noted.get(name) ?? new Set();
-      for (const record of records) set.add(record);
-      if (records.length === 0 && !Array.isArray(state[name])) set.add(WHOLE_MAP);
-      noted.set(name, set);
+    const data = state as unknown as Data;
+    const note: Note = (name, ...items) => {
+      if (items.some((item) => typeof item === 'string')) changedKeys(data, name as 'sendCounts', ...(items as string[]));
+      else changed(data, name as keyof Data, ...(items as never[]));
     };
     for (const edit of commit) edit(state, note);
+    const noted = takeNoted(data);
     const changes = withNotes ? shadow.diff(state, noted) : shadow.diff(state);
     applyChanges(replica, JSON.parse(JSON.stringify(changes)) as Change[]);
     // As JSON, with the keys of a map in any order (sendCounts is looked up by key only).
